@@ -1,0 +1,45 @@
+/*
+ * loop.h: the event loop, the one place that knows libev. Signals, child
+ * exits, the timer wheel's deadline and readable relay pipes come in here
+ * and go out as plain calls into sup.c, reexec.c and outlog.c.
+ */
+#ifndef RESPAWND_LOOP_H
+#define RESPAWND_LOOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* CLOCK_MONOTONIC in milliseconds. */
+uint64_t
+loop_clock_ms(void);
+
+/* Create the loop and its watchers: signals, children (pid 0), the wheel
+ * timer, the spawn hook. FORWARD lists the signals passed to the main
+ * service. Returns 0 or -1 with errno. */
+int
+loop_init(const int *forward, int nforward, bool pass_all);
+
+/* Run until sup has finished. */
+void
+loop_run(void);
+
+/* The signals whose disposition respawnd changed: a child resets them. */
+const int *
+loop_changed_signals(int *count);
+
+/* Watch FD for reading; CB(ARG) runs when it is readable. NULL with errno
+ * on failure. */
+struct loop_fd;
+
+struct loop_fd *
+loop_fd_watch(int fd, void (*cb)(void *arg), void *arg);
+
+/* Stop and free W; NULL is allowed. */
+void
+loop_fd_unwatch(struct loop_fd *w);
+
+/* Block the signals the loop handles (before exec), or unblock them. */
+void
+loop_block_signals(bool block);
+
+#endif

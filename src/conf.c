@@ -1,0 +1,1153 @@
+/*
+ * conf.c: the configuration file, read with inih, validated in full.
+ *
+ * inih's Debian build reads 200-byte lines, keeps section names under 50
+ * bytes, cuts inline " ;" comments and passes no line numbers. So inih
+ * reads through our own line reader, which counts lines, keeps the raw
+ * line, sees every section header (inih reports none, not even an empty
+ * section) and flags what inih would silently truncate. Values are kept
+ * raw while the file is read (a value may continue on indented lines) and
+ * validated once it is whole. Every error is reported, never only the
+ * first. Nothing here touches a running service.
+ */
+#include "conf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <grp.h>
+#include <ini.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "respawnd.h"
+#include "words.h"
+
+enum key {
+	/* [respawnd] */
+	K_STATE_FILE,
+	K_PID_FILE,
+	K_LOG_TARGET,
+	K_LOG_LEVEL,
+	K_SHUTDOWN_TIMEOUT,
+	K_MAX_PARALLEL_STARTS,
+	K_MAIN,
+	K_FORWARD_SIGNALS,
+	/* [service:NAME] */
+	K_COMMAND,
+	K_DIRECTORY,
+	K_ENVIRONMENT,
+	K_CLEAR_ENVIRONMENT,
+	K_USER,
+	K_GROUP,
+	K_UMASK,
+	K_RESTART,
+	K_SUCCESS_EXIT_CODES,
+	K_RESTART_DELAY,
+	K_RESTART_DELAY_MAX,
+	K_BACKOFF_FACTOR,
+	K_STABLE_AFTER,
+	K_MAX_RESTARTS,
+	K_STOP_SIGNAL,
+	K_STOP_TIMEOUT,
+	K_KILL_MODE,
+	K_STDOUT,
+	K_STDERR,
+	K_PRIORITY,
+	K_COUNT,
+};
+
+#define FIRST_SERVICE_KEY K_COMMAND
+
+static const char *const key_names[K_COUNT] = {
+	[K_STATE_FILE] = "state_file",
+	[K_PID_FILE] = "pid_file",
+	[K_LOG_TARGET] = "log_target",
+	[K_LOG_LEVEL] = "log_level",
+	[K_SHUTDOWN_TIMEOUT] = "shutdown_timeout",
+	[K_MAX_PARALLEL_STARTS] = "max_parallel_starts",
+	[K_MAIN] = "main",
+	[K_FORWARD_SIGNALS] = "forward_signals",
+	[K_COMMAND] = "command",
+	[K_DIRECTORY] = "directory",
+	[K_ENVIRONMENT] = "environment",
+	[K_CLEAR_ENVIRONMENT] = "clear_environment",
+	[K_USER] = "user",
+	[K_GROUP] = "group",
+	[K_UMASK] = "umask",
+	[K_RESTART] = "restart",
+	[K_SUCCESS_EXIT_CODES] = "success_exit_codes",
+	[K_RESTART_DELAY] = "restart_delay",
+	[K_RESTART_DELAY_MAX] = "restart_delay_max",
+	[K_BACKOFF_FACTOR] = "backoff_factor",
+	[K_STABLE_AFTER] = "stable_after",
+	[K_MAX_RESTARTS] = "max_restarts",
+	[K_STOP_SIGNAL] = "stop_signal",
+	[K_STOP_TIMEOUT] = "stop_timeout",
+	[K_KILL_MODE] = "kill_mode",
+	[K_STDOUT] = "stdout",
+	[K_STDERR] = "stderr",
+	[K_PRIORITY] = "priority",
+};
+
+/* inih copies section and key names into 50-byte buffers. */
+#define INIH_NAME_MAX	50
+#define SERVICE_PREFIX	"service:"
+#define DEFAULT_PATH	"/usr/local/bin:/usr/bin:/bin"
+
+struct raw {
+	char *value;
+	int line;
+	bool cut;		/* inih cut an inline " ;" comment off it */
+};
+
+struct section {
+	bool daemon;		/* [respawnd], else [service:NAME] */
+	char *name;
+	int line;
+	struct raw keys[K_COUNT];
+};
+
+enum line_kind {
+	LINE_OTHER,
+	LINE_CONTINUATION,
+};
+
+struct parse {
+	const char *file;
+	const struct conf_opts *opts;
+	FILE *stream;
+	char *buf;
+	size_t cap;
+	int lineno;
+	enum line_kind kind;	/* of the line inih is working on */
+	bool cut;		/* that line has an inline comment */
+	bool prev_name;		/* inih would treat indented lines as
+				   continuations */
+	struct section *secs;
+	size_t nsecs, secs_cap;
+	long cur;		/* section of the line, or CUR_NONE/BAD */
+	int last_key;		/* last key line's key in this section */
+	int errors;
+	bool oom;
+};
+
+#define CUR_NONE	(-1)
+#define CUR_BAD		(-2)
+
+static void
+report(struct parse *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+report(struct parse *p, int line, const char *fmt, ...)
+{
+	char message[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	p->errors++;
+	if (p->opts->report != NULL)
+		p->opts->report(p->opts->report_arg, p->file, line, message);
+}
+
+/* inih's own scanning rules, so the reader sees lines as inih will. */
+static const char *
+lskip(const char *s)
+{
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+static const char *
+find_chars_or_comment(const char *s, const char *chars, bool *cut)
+{
+	bool was_space = false;
+
+	while (*s && (chars == NULL || strchr(chars, *s) == NULL)) {
+		if (was_space && *s == ';') {
+			if (cut != NULL)
+				*cut = true;
+			break;
+		}
+		was_space = isspace((unsigned char)*s);
+		s++;
+	}
+	return s;
+}
+
+static long
+add_section(struct parse *p, bool daemon, const char *name, int line)
+{
+	struct section *s;
+
+	if (p->nsecs == p->secs_cap) {
+		size_t cap = p->secs_cap ? p->secs_cap * 2 : 16;
+		struct section *n = realloc(p->secs, cap * sizeof(*n));
+
+		if (n == NULL) {
+			p->oom = true;
+			return CUR_BAD;
+		}
+		p->secs = n;
+		p->secs_cap = cap;
+	}
+	s = &p->secs[p->nsecs];
+	memset(s, 0, sizeof(*s));
+	s->daemon = daemon;
+	s->line = line;
+	s->name = strdup(name);
+	if (s->name == NULL) {
+		p->oom = true;
+		return CUR_BAD;
+	}
+	return (long)p->nsecs++;
+}
+
+static void
+section_header(struct parse *p, const char *name)
+{
+	int line = p->lineno;
+
+	p->last_key = -1;
+	if (strcmp(name, "respawnd") == 0) {
+		for (size_t i = 0; i < p->nsecs; i++) {
+			if (p->secs[i].daemon) {
+				report(p, line, "duplicate section [respawnd] "
+				    "(first at line %d)", p->secs[i].line);
+				p->cur = CUR_BAD;
+				return;
+			}
+		}
+		p->cur = add_section(p, true, name, line);
+		return;
+	}
+	if (strncmp(name, SERVICE_PREFIX, strlen(SERVICE_PREFIX)) != 0) {
+		report(p, line, "unknown section [%s] (expected [respawnd] or "
+		    "[service:NAME])", name);
+		p->cur = CUR_BAD;
+		return;
+	}
+	name += strlen(SERVICE_PREFIX);
+	if (!parse_service_name(name)) {
+		report(p, line, "invalid service name '%s' (1 to %d of "
+		    "A-Z a-z 0-9 _ . -)", name, RESPAWND_NAME_MAX);
+		p->cur = CUR_BAD;
+		return;
+	}
+	for (size_t i = 0; i < p->nsecs; i++) {
+		if (!p->secs[i].daemon && strcmp(p->secs[i].name, name) == 0) {
+			report(p, line, "duplicate service '%s' (first at "
+			    "line %d)", name, p->secs[i].line);
+			p->cur = CUR_BAD;
+			return;
+		}
+	}
+	p->cur = add_section(p, false, name, line);
+}
+
+/*
+ * Classify a raw line as inih will (ini.c, ini_parse_stream), note
+ * section headers and flag errors. Returns the text to hand to inih: the
+ * line itself, or "" for a line that is already reported, so inih neither
+ * truncates it nor reports it again.
+ */
+static const char *
+classify(struct parse *p, char *line, size_t len)
+{
+	const char *start, *end;
+
+	p->kind = LINE_OTHER;
+	p->cut = false;
+	if (memchr(line, '\0', len) != NULL) {
+		report(p, p->lineno, "NUL byte in line");
+		return "";
+	}
+	if (len > RESPAWND_LINE_MAX) {
+		report(p, p->lineno, "line too long (%zu bytes, at most %d): "
+		    "continue a long value on indented lines", len,
+		    RESPAWND_LINE_MAX);
+		return "";
+	}
+	start = line;
+	if (p->lineno == 1 && (unsigned char)start[0] == 0xef &&
+	    (unsigned char)start[1] == 0xbb && (unsigned char)start[2] == 0xbf)
+		start += 3;
+	start = lskip(start);
+	if (*start == '\0' || *start == ';' || *start == '#')
+		return line;
+	if (p->prev_name && start > line) {
+		p->kind = LINE_CONTINUATION;
+		find_chars_or_comment(start, NULL, &p->cut);
+		return line;
+	}
+	if (*start == '[') {
+		char name[RESPAWND_LINE_MAX + 1];
+		size_t n;
+
+		end = find_chars_or_comment(start + 1, "]", NULL);
+		if (*end != ']') {
+			report(p, p->lineno, "missing ']' in section header");
+			p->cur = CUR_BAD;
+			p->last_key = -1;
+			return "";
+		}
+		n = (size_t)(end - start - 1);
+		memcpy(name, start + 1, n);
+		name[n] = '\0';
+		p->prev_name = false;
+		if (n >= INIH_NAME_MAX) {
+			report(p, p->lineno, "section name too long (%zu bytes, "
+			    "at most %d)", n, INIH_NAME_MAX - 1);
+			p->cur = CUR_BAD;
+			p->last_key = -1;
+			return line;
+		}
+		section_header(p, name);
+		return line;
+	}
+	end = find_chars_or_comment(start, "=:", NULL);
+	if (*end != '=' && *end != ':') {
+		report(p, p->lineno, "expected 'key = value'");
+		return "";
+	}
+	find_chars_or_comment(end + 1, NULL, &p->cut);
+	p->prev_name = true;
+	return line;
+}
+
+/* inih's line source: one raw line at a time, counted. */
+static char *
+read_line(char *str, int num, void *stream)
+{
+	struct parse *p = stream;
+	ssize_t len = getline(&p->buf, &p->cap, p->stream);
+	const char *text;
+
+	if (len < 0)
+		return NULL;
+	p->lineno++;
+	if (len > 0 && p->buf[len - 1] == '\n')
+		p->buf[--len] = '\0';
+	if (len > 0 && p->buf[len - 1] == '\r')
+		p->buf[--len] = '\0';
+	text = classify(p, p->buf, (size_t)len);
+	/* classify() let through only lines that fit inih's buffer. */
+	snprintf(str, (size_t)num, "%s", text);
+	return str;
+}
+
+static int
+find_key(const char *name, bool daemon)
+{
+	int first = daemon ? 0 : FIRST_SERVICE_KEY;
+	int last = daemon ? FIRST_SERVICE_KEY : K_COUNT;
+
+	for (int k = first; k < last; k++)
+		if (strcmp(key_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+static int
+on_value(void *user, const char *section, const char *name, const char *value)
+{
+	struct parse *p = user;
+	struct section *s;
+	struct raw *raw;
+	int key;
+
+	(void)section;	/* the reader knows it, without inih's truncation */
+	if (p->cur == CUR_NONE) {
+		report(p, p->lineno, "key '%s' outside any section", name);
+		return 1;
+	}
+	if (p->cur == CUR_BAD)
+		return 1;
+	s = &p->secs[p->cur];
+	if (p->kind == LINE_CONTINUATION) {
+		char *joined;
+
+		if (p->last_key < 0)
+			return 1;	/* its key was already reported */
+		raw = &s->keys[p->last_key];
+		if (asprintf(&joined, "%s %s", raw->value, value) < 0) {
+			p->oom = true;
+			return 1;
+		}
+		free(raw->value);
+		raw->value = joined;
+		raw->cut |= p->cut;
+		return 1;
+	}
+	p->last_key = -1;
+	key = find_key(name, s->daemon);
+	if (key < 0) {
+		report(p, p->lineno, "unknown key '%s' in [%s%s]", name,
+		    s->daemon ? "" : SERVICE_PREFIX, s->name);
+		return 1;
+	}
+	raw = &s->keys[key];
+	if (raw->value != NULL) {
+		report(p, p->lineno, "duplicate key '%s' (first at line %d)",
+		    name, raw->line);
+		return 1;
+	}
+	raw->value = strdup(value);
+	if (raw->value == NULL) {
+		p->oom = true;
+		return 1;
+	}
+	raw->line = p->lineno;
+	raw->cut = p->cut;
+	p->last_key = key;
+	return 1;
+}
+
+/* ---- validation of whole values ---- */
+
+static char *
+join_path(struct parse *p, const char *dir, const char *path)
+{
+	char *out;
+
+	if (path[0] == '/')
+		out = strdup(path);
+	else if (asprintf(&out, "%s%s%s", dir,
+	    dir[strlen(dir) - 1] == '/' ? "" : "/", path) < 0)
+		out = NULL;
+	if (out == NULL)
+		p->oom = true;
+	return out;
+}
+
+static bool
+get_duration(struct parse *p, const struct raw *raw, uint64_t *ms)
+{
+	if (raw->value == NULL)
+		return true;
+	if (parse_duration(raw->value, ms) < 0) {
+		report(p, raw->line, "invalid duration '%s' (an integer with "
+		    "ms, s, m or h, e.g. 250ms, 10s)", raw->value);
+		return false;
+	}
+	return true;
+}
+
+static bool
+get_long(struct parse *p, const struct raw *raw, const char *what, long min,
+    long max, long *value)
+{
+	if (raw->value == NULL)
+		return true;
+	if (parse_long(raw->value, min, max, value) < 0) {
+		report(p, raw->line, "invalid %s '%s' (an integer from %ld to "
+		    "%ld)", what, raw->value, min, max);
+		return false;
+	}
+	return true;
+}
+
+static void
+quote_error(struct parse *p, const struct raw *raw, const char *key,
+    const char *error)
+{
+	if (raw->cut)
+		report(p, raw->line, "%s in %s (\" ;\" begins a comment, even "
+		    "inside quotes: write 'a; b', not 'a ; b')", error, key);
+	else
+		report(p, raw->line, "%s in %s", error, key);
+}
+
+/* The value of NAME in ENVP, or NULL. */
+static const char *
+env_get(char *const *envp, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (; envp != NULL && *envp != NULL; envp++)
+		if (strncmp(*envp, name, len) == 0 && (*envp)[len] == '=')
+			return *envp + len + 1;
+	return NULL;
+}
+
+static bool
+same_key(const char *a, const char *b)
+{
+	size_t la = strcspn(a, "="), lb = strcspn(b, "=");
+
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+/* The service's environment: ours with its pairs replacing or added. */
+static char **
+build_envp(char *const *base, char **add, bool clear)
+{
+	size_t nbase = 0, nadd = 0, n = 0;
+	char **envp;
+
+	if (!clear)
+		for (; base != NULL && base[nbase] != NULL; nbase++)
+			;
+	for (; add[nadd] != NULL; nadd++)
+		;
+	envp = calloc(nbase + nadd + 1, sizeof(*envp));
+	if (envp == NULL)
+		return NULL;
+	for (size_t i = 0; i < nbase; i++) {
+		bool replaced = false;
+
+		for (size_t j = 0; j < nadd && !replaced; j++)
+			replaced = same_key(base[i], add[j]);
+		if (!replaced)
+			envp[n++] = base[i];
+	}
+	for (size_t j = 0; j < nadd; j++) {
+		bool later = false;
+
+		/* The last of several pairs of one key wins, as in env(1). */
+		for (size_t k = j + 1; k < nadd && !later; k++)
+			later = same_key(add[j], add[k]);
+		if (!later)
+			envp[n++] = add[j];
+	}
+	envp[n] = NULL;
+	return envp;
+}
+
+static bool
+is_number(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static void
+check_ids(struct parse *p, const struct section *s, struct svc_conf *c)
+{
+	const struct raw *user = &s->keys[K_USER], *group = &s->keys[K_GROUP];
+	struct passwd *pw = NULL;
+	long n;
+
+	if (group->value != NULL) {
+		struct group *gr = getgrnam(group->value);
+
+		if (gr != NULL) {
+			c->gid = gr->gr_gid;
+		} else if (is_number(group->value) &&
+		    parse_long(group->value, 0, INT_MAX, &n) == 0) {
+			c->gid = (gid_t)n;
+		} else {
+			report(p, group->line, "unknown group '%s'",
+			    group->value);
+			return;
+		}
+		c->set_gid = true;
+		c->group = strdup(group->value);
+	}
+	if (user->value != NULL) {
+		pw = getpwnam(user->value);
+		if (pw == NULL && is_number(user->value) &&
+		    parse_long(user->value, 0, INT_MAX, &n) == 0)
+			pw = getpwuid((uid_t)n);
+		if (pw == NULL && is_number(user->value) &&
+		    parse_long(user->value, 0, INT_MAX, &n) == 0) {
+			/* No passwd entry: no primary group to take. */
+			if (group->value == NULL) {
+				report(p, user->line, "user %s has no passwd "
+				    "entry: set group as well", user->value);
+				return;
+			}
+			c->uid = (uid_t)n;
+		} else if (pw == NULL) {
+			report(p, user->line, "unknown user '%s'", user->value);
+			return;
+		} else {
+			c->uid = pw->pw_uid;
+			if (!c->set_gid)
+				c->gid = pw->pw_gid;
+		}
+		c->set_uid = c->set_gid = true;
+		c->user = strdup(user->value);
+	}
+	if (!c->set_gid)
+		return;
+	/* Only root can set supplementary groups; others keep theirs. */
+	if (p->opts->uid != 0)
+		return;
+	c->set_groups = true;
+	if (pw != NULL) {
+		int ng = 16;
+
+		for (;;) {
+			gid_t *list = realloc(c->groups, (size_t)ng *
+			    sizeof(*list));
+
+			if (list == NULL) {
+				p->oom = true;
+				return;
+			}
+			c->groups = list;
+			int want = ng;
+			if (getgrouplist(pw->pw_name, c->gid, list, &want) >= 0) {
+				c->ngroups = (size_t)want;
+				return;
+			}
+			if (want <= ng)
+				want = ng * 2;
+			ng = want;
+		}
+	}
+	c->groups = malloc(sizeof(*c->groups));
+	if (c->groups == NULL) {
+		p->oom = true;
+		return;
+	}
+	c->groups[0] = c->gid;
+	c->ngroups = 1;
+}
+
+static void
+check_output(struct parse *p, const struct raw *raw, bool is_stderr,
+    const char *dir, struct output *out)
+{
+	out->kind = OUT_INHERIT;
+	if (raw->value == NULL || strcmp(raw->value, "inherit") == 0)
+		return;
+	if (strcmp(raw->value, "null") == 0) {
+		out->kind = OUT_NULL;
+	} else if (strcmp(raw->value, "stdout") == 0) {
+		if (!is_stderr) {
+			report(p, raw->line, "stdout cannot be 'stdout' (inherit, "
+			    "null or a file path)");
+			return;
+		}
+		out->kind = OUT_STDOUT;
+	} else if (raw->value[0] == '\0') {
+		report(p, raw->line, "empty %s (inherit, null%s or a file "
+		    "path)", is_stderr ? "stderr" : "stdout",
+		    is_stderr ? ", stdout" : "");
+	} else {
+		out->kind = OUT_FILE;
+		out->path = join_path(p, dir, raw->value);
+	}
+}
+
+/* FNV-1a over the keys whose change restarts a service (SPEC.md, re-exec). */
+static uint64_t
+digest_add(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *b = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= b[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	/* A separator, so ("ab","c") and ("a","bc") differ. */
+	h ^= 0xff;
+	h *= UINT64_C(0x100000001b3);
+	return h;
+}
+
+static uint64_t
+digest_str(uint64_t h, const char *s)
+{
+	return s == NULL ? digest_add(h, "\x01", 1) : digest_add(h, s,
+	    strlen(s) + 1);
+}
+
+static uint64_t
+definition_digest(const struct svc_conf *c)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	char buf[64];
+
+	h = digest_str(h, c->command);
+	h = digest_str(h, c->exec_path);
+	h = digest_str(h, c->search_path);
+	h = digest_str(h, c->directory);
+	for (char **e = c->environment; e != NULL && *e != NULL; e++)
+		h = digest_str(h, *e);
+	snprintf(buf, sizeof(buf), "%d %d:%u %d:%u %d:%o %d %d", c->clear_environment,
+	    c->set_uid, (unsigned)c->uid, c->set_gid, (unsigned)c->gid,
+	    c->set_umask, (unsigned)c->umask, c->kill_mode, c->foreground);
+	h = digest_str(h, buf);
+	for (size_t i = 0; i < c->ngroups; i++) {
+		snprintf(buf, sizeof(buf), "%u", (unsigned)c->groups[i]);
+		h = digest_str(h, buf);
+	}
+	snprintf(buf, sizeof(buf), "%d %d", c->out.kind, c->err.kind);
+	h = digest_str(h, buf);
+	h = digest_str(h, c->out.path);
+	h = digest_str(h, c->err.path);
+	return h;
+}
+
+static void
+set_service_defaults(struct svc_conf *c)
+{
+	c->restart = RESTART_ALWAYS;
+	c->success.bits[0] = 1;	/* exit status 0 */
+	c->backoff = (struct backoff_policy){
+		.delay_ms = 100,
+		.delay_max_ms = 30 * 1000,
+		.stable_after_ms = 10 * 1000,
+		.factor = 2,
+		.max_restarts = 0,
+	};
+	c->stop_signal = SIGTERM;
+	c->stop_timeout_ms = 10 * 1000;
+	c->kill_mode = KILL_GROUP;
+	c->priority = 100;
+}
+
+/* Fill what command, environment and paths imply. */
+static void
+finish_command(struct parse *p, struct svc_conf *c, const char *prog_dir)
+{
+	const char *path = NULL;
+
+	if (strchr(c->argv[0], '/') != NULL)
+		c->exec_path = join_path(p, prog_dir, c->argv[0]);
+	if (c->environment != NULL || c->clear_environment) {
+		static char *none[] = { NULL };
+
+		c->envp = build_envp(p->opts->environ,
+		    c->environment ? c->environment : none,
+		    c->clear_environment);
+		if (c->envp == NULL)
+			p->oom = true;
+		path = env_get(c->envp, "PATH");
+	} else {
+		path = env_get(p->opts->environ, "PATH");
+	}
+	c->search_path = path != NULL ? path : DEFAULT_PATH;
+}
+
+static void
+check_service(struct parse *p, const struct section *s, const char *dir,
+    struct svc_conf *c)
+{
+	const struct raw *k = s->keys;
+	const char *error;
+	size_t n;
+	long v;
+
+	set_service_defaults(c);
+	c->name = strdup(s->name);
+	c->line = s->line;
+	if (c->name == NULL)
+		p->oom = true;
+	if (k[K_COMMAND].value == NULL) {
+		report(p, s->line, "service '%s' has no command", s->name);
+	} else if (words_split(k[K_COMMAND].value, &c->argv, &n, &error) < 0) {
+		quote_error(p, &k[K_COMMAND], "command", error);
+	} else if (n == 0) {
+		report(p, k[K_COMMAND].line, "empty command");
+	} else {
+		c->command = strdup(k[K_COMMAND].value);
+	}
+	if (k[K_DIRECTORY].value == NULL)
+		c->directory = join_path(p, dir, dir);
+	else if (k[K_DIRECTORY].value[0] == '\0')
+		report(p, k[K_DIRECTORY].line, "empty directory");
+	else
+		c->directory = join_path(p, dir, k[K_DIRECTORY].value);
+	if (k[K_ENVIRONMENT].value != NULL) {
+		if (words_split(k[K_ENVIRONMENT].value, &c->environment, &n,
+		    &error) < 0) {
+			quote_error(p, &k[K_ENVIRONMENT], "environment", error);
+		} else {
+			for (size_t i = 0; i < n; i++) {
+				const char *e = c->environment[i];
+
+				if (e[0] == '=' || strchr(e, '=') == NULL) {
+					report(p, k[K_ENVIRONMENT].line,
+					    "invalid environment entry '%s' "
+					    "(KEY=VALUE)", e);
+					break;
+				}
+			}
+		}
+	}
+	if (k[K_CLEAR_ENVIRONMENT].value != NULL &&
+	    parse_bool(k[K_CLEAR_ENVIRONMENT].value,
+	    &c->clear_environment) < 0)
+		report(p, k[K_CLEAR_ENVIRONMENT].line, "invalid boolean '%s' "
+		    "(yes/no, true/false, on/off, 1/0)",
+		    k[K_CLEAR_ENVIRONMENT].value);
+	check_ids(p, s, c);
+	if (k[K_UMASK].value != NULL) {
+		if (parse_umask(k[K_UMASK].value, &c->umask) < 0)
+			report(p, k[K_UMASK].line, "invalid umask '%s' (octal, "
+			    "at most 0777)", k[K_UMASK].value);
+		c->set_umask = true;
+	}
+	if (k[K_RESTART].value != NULL) {
+		const char *r = k[K_RESTART].value;
+
+		if (strcmp(r, "always") == 0)
+			c->restart = RESTART_ALWAYS;
+		else if (strcmp(r, "on-failure") == 0)
+			c->restart = RESTART_ON_FAILURE;
+		else if (strcmp(r, "never") == 0)
+			c->restart = RESTART_NEVER;
+		else
+			report(p, k[K_RESTART].line, "invalid restart '%s' "
+			    "(always, on-failure or never)", r);
+	}
+	if (k[K_SUCCESS_EXIT_CODES].value != NULL &&
+	    parse_exit_codes(k[K_SUCCESS_EXIT_CODES].value, &c->success) < 0)
+		report(p, k[K_SUCCESS_EXIT_CODES].line, "invalid exit codes "
+		    "'%s' (integers from 0 to 255, separated by spaces)",
+		    k[K_SUCCESS_EXIT_CODES].value);
+	get_duration(p, &k[K_RESTART_DELAY], &c->backoff.delay_ms);
+	get_duration(p, &k[K_RESTART_DELAY_MAX], &c->backoff.delay_max_ms);
+	get_duration(p, &k[K_STABLE_AFTER], &c->backoff.stable_after_ms);
+	get_duration(p, &k[K_STOP_TIMEOUT], &c->stop_timeout_ms);
+	v = c->backoff.factor;
+	if (get_long(p, &k[K_BACKOFF_FACTOR], "backoff_factor", 1, 10, &v))
+		c->backoff.factor = (unsigned)v;
+	v = 0;
+	if (get_long(p, &k[K_MAX_RESTARTS], "max_restarts", 0, 1000000000L,
+	    &v))
+		c->backoff.max_restarts = (unsigned)v;
+	get_long(p, &k[K_PRIORITY], "priority", -1000000000L, 1000000000L,
+	    &c->priority);
+	if (k[K_STOP_SIGNAL].value != NULL &&
+	    parse_signal(k[K_STOP_SIGNAL].value, &c->stop_signal) < 0)
+		report(p, k[K_STOP_SIGNAL].line, "invalid signal '%s' (a name "
+		    "such as TERM or SIGTERM, RTMIN+N, or a number)",
+		    k[K_STOP_SIGNAL].value);
+	if (k[K_KILL_MODE].value != NULL) {
+		if (strcmp(k[K_KILL_MODE].value, "group") == 0)
+			c->kill_mode = KILL_GROUP;
+		else if (strcmp(k[K_KILL_MODE].value, "process") == 0)
+			c->kill_mode = KILL_PROCESS;
+		else
+			report(p, k[K_KILL_MODE].line, "invalid kill_mode '%s' "
+			    "(group or process)", k[K_KILL_MODE].value);
+	}
+	check_output(p, &k[K_STDOUT], false, dir, &c->out);
+	check_output(p, &k[K_STDERR], true, dir, &c->err);
+	if (c->argv != NULL && c->command != NULL)
+		finish_command(p, c, dir);
+}
+
+static void
+check_daemon(struct parse *p, const struct section *s, struct conf *conf)
+{
+	const struct raw *k = s->keys;
+	long v;
+
+	if (k[K_STATE_FILE].value != NULL) {
+		if (k[K_STATE_FILE].value[0] == '\0')
+			report(p, k[K_STATE_FILE].line, "empty state_file");
+		else
+			conf->state_file = join_path(p, conf->dir,
+			    k[K_STATE_FILE].value);
+	}
+	if (k[K_PID_FILE].value != NULL) {
+		if (k[K_PID_FILE].value[0] == '\0')
+			report(p, k[K_PID_FILE].line, "empty pid_file");
+		else
+			conf->pid_file = join_path(p, conf->dir,
+			    k[K_PID_FILE].value);
+	}
+	if (k[K_LOG_TARGET].value != NULL) {
+		if (strcmp(k[K_LOG_TARGET].value, "stderr") == 0)
+			conf->log_target = LOG_TO_STDERR;
+		else if (strcmp(k[K_LOG_TARGET].value, "syslog") == 0)
+			conf->log_target = LOG_TO_SYSLOG;
+		else
+			report(p, k[K_LOG_TARGET].line, "invalid log_target "
+			    "'%s' (stderr or syslog)", k[K_LOG_TARGET].value);
+	}
+	if (k[K_LOG_LEVEL].value != NULL) {
+		enum log_level l;
+
+		for (l = LL_ERROR; l <= LL_DEBUG; l++)
+			if (strcmp(k[K_LOG_LEVEL].value, log_level_name(l)) == 0)
+				break;
+		if (l > LL_DEBUG)
+			report(p, k[K_LOG_LEVEL].line, "invalid log_level '%s' "
+			    "(error, warn, info or debug)",
+			    k[K_LOG_LEVEL].value);
+		else
+			conf->log_level = l;
+	}
+	get_duration(p, &k[K_SHUTDOWN_TIMEOUT], &conf->shutdown_timeout_ms);
+	v = 0;
+	if (get_long(p, &k[K_MAX_PARALLEL_STARTS], "max_parallel_starts", 0,
+	    1000000, &v))
+		conf->max_parallel_starts = (unsigned)v;
+	if (k[K_MAIN].value != NULL) {
+		if (p->opts->main_argv != NULL)
+			report(p, k[K_MAIN].line, "main is set here and a "
+			    "command follows \"--\": choose one");
+		else if (!parse_service_name(k[K_MAIN].value))
+			report(p, k[K_MAIN].line, "invalid service name '%s'",
+			    k[K_MAIN].value);
+		else
+			conf->main = strdup(k[K_MAIN].value);
+	}
+	if (k[K_FORWARD_SIGNALS].value != NULL) {
+		size_t bad;
+		int n = parse_signal_list(k[K_FORWARD_SIGNALS].value,
+		    conf->forward_signals, NSIG, &bad);
+
+		if (n < 0) {
+			report(p, k[K_FORWARD_SIGNALS].line, "invalid signal in "
+			    "forward_signals at '%s'",
+			    k[K_FORWARD_SIGNALS].value + bad);
+			return;
+		}
+		conf->nforward = n;
+		for (int i = 0; i < n; i++) {
+			int sig = conf->forward_signals[i];
+
+			if (sig == SIGTERM || sig == SIGINT || sig == SIGCHLD ||
+			    sig == SIGKILL || sig == SIGSTOP)
+				report(p, k[K_FORWARD_SIGNALS].line,
+				    "forward_signals cannot list %s",
+				    signal_name(sig));
+		}
+		if (k[K_MAIN].value == NULL && p->opts->main_argv == NULL)
+			report(p, k[K_FORWARD_SIGNALS].line, "forward_signals "
+			    "needs a main service");
+	}
+}
+
+static void
+default_state_file(struct parse *p, struct conf *conf)
+{
+	const char *xdg = env_get(p->opts->environ, "XDG_RUNTIME_DIR");
+	char pid[32] = "";
+	int n;
+
+	if (conf->dash_form)
+		snprintf(pid, sizeof(pid), ".%ld", (long)p->opts->pid);
+	if (p->opts->uid == 0)
+		n = asprintf(&conf->state_file, "/run/respawnd%s.state", pid);
+	else if (xdg != NULL && xdg[0] == '/')
+		n = asprintf(&conf->state_file, "%s/respawnd%s.state", xdg, pid);
+	else
+		n = asprintf(&conf->state_file, "/tmp/respawnd-%ld%s.state",
+		    (long)p->opts->uid, pid);
+	if (n < 0) {
+		conf->state_file = NULL;
+		p->oom = true;
+	}
+}
+
+/* The command after "--": service "main", restart = never. */
+static void
+add_dash_main(struct parse *p, struct conf *conf)
+{
+	struct svc_conf *c = &conf->svcs[conf->nsvcs];
+	size_t n;
+
+	memset(c, 0, sizeof(*c));
+	set_service_defaults(c);
+	c->restart = RESTART_NEVER;
+	c->name = strdup("main");
+	conf->main = strdup("main");
+	c->foreground = conf->dash_form;
+	for (n = 0; p->opts->main_argv[n] != NULL; n++)
+		;
+	/* One allocation, as words_split() makes it. */
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(p->opts->main_argv[i]) + 1;
+	c->argv = malloc((n + 1) * sizeof(char *) + len);
+	if (c->name == NULL || conf->main == NULL || c->argv == NULL) {
+		p->oom = true;
+		return;
+	}
+	char *out = (char *)(c->argv + n + 1);
+	for (size_t i = 0; i < n; i++) {
+		c->argv[i] = out;
+		out = stpcpy(out, p->opts->main_argv[i]) + 1;
+	}
+	c->argv[n] = NULL;
+	c->command = strdup(c->argv[0]);
+	c->directory = strdup(p->opts->cwd);
+	if (c->command == NULL || c->directory == NULL)
+		p->oom = true;
+	finish_command(p, c, p->opts->cwd);
+	conf->nsvcs++;
+}
+
+static void
+free_sections(struct parse *p)
+{
+	for (size_t i = 0; i < p->nsecs; i++) {
+		free(p->secs[i].name);
+		for (int k = 0; k < K_COUNT; k++)
+			free(p->secs[i].keys[k].value);
+	}
+	free(p->secs);
+	free(p->buf);
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static int
+read_file(struct parse *p, const char *path, struct conf *conf)
+{
+	char *abs = join_path(p, p->opts->cwd, path);
+	int error;
+
+	if (abs == NULL)
+		return -1;
+	conf->dir = dir_of(abs);
+	free(abs);
+	if (conf->dir == NULL) {
+		p->oom = true;
+		return -1;
+	}
+	p->stream = fopen(path, "re");
+	if (p->stream == NULL) {
+		report(p, 0, "unable to open: %s", strerror(errno));
+		return -1;
+	}
+	error = ini_parse_stream(read_line, p, on_value, p);
+	if (ferror(p->stream))
+		report(p, 0, "unable to read: %s", strerror(errno));
+	else if (error > 0 && p->errors == 0)
+		report(p, error, "syntax error");	/* ours missed it */
+	fclose(p->stream);
+	return 0;
+}
+
+struct conf *
+conf_load(const char *path, const struct conf_opts *opts)
+{
+	struct parse p = {
+		.file = path != NULL ? path : "respawnd",
+		.opts = opts,
+		.cur = CUR_NONE,
+		.last_key = -1,
+	};
+	struct conf *conf = calloc(1, sizeof(*conf));
+	size_t nservices = 0;
+
+	if (conf == NULL)
+		return NULL;
+	conf->log_target = LOG_TO_STDERR;
+	conf->log_level = LL_INFO;
+	conf->shutdown_timeout_ms = 30 * 1000;
+	conf->dash_form = path == NULL;
+	if (path != NULL) {
+		conf->path = strdup(path);
+		if (conf->path == NULL || read_file(&p, path, conf) < 0)
+			goto out;
+	} else {
+		conf->dir = strdup(opts->cwd);
+	}
+	for (size_t i = 0; i < p.nsecs; i++)
+		nservices += !p.secs[i].daemon;
+	conf->svcs = calloc(nservices + 1, sizeof(*conf->svcs));
+	if (conf->svcs == NULL || conf->dir == NULL) {
+		p.oom = true;
+		goto out;
+	}
+	for (size_t i = 0; i < p.nsecs; i++) {
+		if (p.secs[i].daemon)
+			check_daemon(&p, &p.secs[i], conf);
+		else
+			check_service(&p, &p.secs[i], conf->dir,
+			    &conf->svcs[conf->nsvcs++]);
+	}
+	if (opts->main_argv != NULL) {
+		if (conf_find(conf, "main") != NULL)
+			report(&p, conf_find(conf, "main")->line, "service "
+			    "'main' is taken by the command after \"--\"");
+		else
+			add_dash_main(&p, conf);
+	}
+	if (conf->main != NULL && conf_find(conf, "main") == NULL &&
+	    conf_find(conf, conf->main) == NULL)
+		report(&p, 0, "main names no service: '%s'", conf->main);
+	for (size_t i = 0; i < conf->nsvcs; i++) {
+		struct svc_conf *c = &conf->svcs[i];
+
+		c->is_main = conf->main != NULL &&
+		    strcmp(c->name, conf->main) == 0;
+		c->digest = definition_digest(c);
+	}
+	if (opts->state_file != NULL) {
+		free(conf->state_file);
+		conf->state_file = join_path(&p, opts->cwd, opts->state_file);
+	} else if (conf->state_file == NULL) {
+		default_state_file(&p, conf);
+	}
+out:
+	free_sections(&p);
+	if (p.oom && p.errors == 0)
+		report(&p, 0, "out of memory");
+	if (p.errors > 0) {
+		conf_free(conf);
+		return NULL;
+	}
+	return conf;
+}
+
+const struct svc_conf *
+conf_find(const struct conf *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->nsvcs; i++)
+		if (conf->svcs[i].name != NULL &&
+		    strcmp(conf->svcs[i].name, name) == 0)
+			return &conf->svcs[i];
+	return NULL;
+}
+
+void
+conf_free(struct conf *conf)
+{
+	if (conf == NULL)
+		return;
+	for (size_t i = 0; i < conf->nsvcs; i++) {
+		struct svc_conf *c = &conf->svcs[i];
+
+		free(c->name);
+		free(c->command);
+		free(c->argv);
+		free(c->exec_path);
+		free(c->directory);
+		free(c->environment);
+		free(c->envp);
+		free(c->user);
+		free(c->group);
+		free(c->groups);
+		free(c->out.path);
+		free(c->err.path);
+	}
+	free(conf->svcs);
+	free(conf->path);
+	free(conf->dir);
+	free(conf->state_file);
+	free(conf->pid_file);
+	free(conf->main);
+	free(conf);
+}

@@ -1,0 +1,323 @@
+/*
+ * loop.c: all of libev. One default loop; signals arrive through
+ * signalfd (EVFLAG_SIGNALFD), so no code of ours runs in signal context;
+ * libev reaps every child (waitpid(-1, WNOHANG) until none is left) and
+ * hands each to the one ev_child watcher on pid 0; the timer wheel arms a
+ * single ev_timer for its earliest deadline; the spawn queue is served
+ * once per iteration, before libev blocks. Nothing here wakes up on its
+ * own: with nothing due, libev sleeps until a signal or a pipe says so.
+ */
+#include "loop.h"
+
+#include <errno.h>
+#include <ev.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "log.h"
+#include "outlog.h"
+#include "reexec.h"
+#include "sup.h"
+#include "wheel.h"
+
+struct loop_fd {
+	ev_io io;
+	void (*cb)(void *arg);
+	void *arg;
+};
+
+static struct ev_loop *loop;
+static ev_child child_watcher;
+static ev_timer wheel_timer;
+static ev_prepare before_sleep;
+static ev_idle keep_awake;
+static ev_periodic jump_detector;
+static ev_signal signal_watchers[NSIG];
+static uint64_t armed_deadline = WHEEL_NONE;
+static int changed_signals[NSIG];
+static int nchanged;
+static bool pass_everything;		/* the "--" form */
+static bool forwarded[NSIG];
+
+uint64_t
+loop_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void
+on_child(EV_P_ ev_child *w, int revents)
+{
+	(void)EV_A;
+	(void)revents;
+	/* libev asks for stops and continues too; only deaths matter. */
+	if (WIFSTOPPED(w->rstatus) || WIFCONTINUED(w->rstatus))
+		return;
+	sup_reaped(w->rpid, w->rstatus, loop_clock_ms());
+}
+
+static void
+on_wheel_timer(EV_P_ ev_timer *w, int revents)
+{
+	(void)EV_A;
+	(void)w;
+	(void)revents;
+	armed_deadline = WHEEL_NONE;
+	sup_timers(loop_clock_ms());
+}
+
+static void
+on_signal(EV_P_ ev_signal *w, int revents)
+{
+	int signo = w->signum;
+	uint64_t now = loop_clock_ms();
+
+	(void)EV_A;
+	(void)revents;
+	/* TERM and INT always mean shutdown; it tells the main service. */
+	if (signo != SIGTERM && signo != SIGINT &&
+	    (forwarded[signo] || pass_everything)) {
+		sup_signal_main(signo);
+		return;
+	}
+	switch (signo) {
+	case SIGHUP:
+		reexec_request(now);
+		break;
+	case SIGTERM:
+	case SIGINT:
+		sup_shutdown(signo, now);
+		break;
+	case SIGUSR1:
+		sup_log_status(now);
+		break;
+	case SIGUSR2:
+		log_msg(LL_INFO, "SIGUSR2: reopening output files");
+		outlog_reopen_all();
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+rearm_wheel_timer(uint64_t now)
+{
+	uint64_t next = sup_next_deadline();
+
+	if (next == armed_deadline)
+		return;
+	armed_deadline = next;
+	if (next == WHEEL_NONE) {
+		ev_timer_stop(loop, &wheel_timer);
+		return;
+	}
+	/*
+	 * libev counts from its cached time, which may lag our clock: the
+	 * timer may fire a little early, and then sup_timers() finds nothing
+	 * due and we come back here. Never late, never early in effect.
+	 */
+	ev_timer_stop(loop, &wheel_timer);
+	ev_timer_set(&wheel_timer, next > now ? (double)(next - now) / 1e3 :
+	    0., 0.);
+	ev_timer_start(loop, &wheel_timer);
+}
+
+static void
+on_before_sleep(EV_P_ ev_prepare *w, int revents)
+{
+	uint64_t now = loop_clock_ms();
+
+	(void)w;
+	(void)revents;
+	sup_spawn_some(now);
+	reexec_before_sleep(now);
+	if (sup_finished()) {
+		ev_break(EV_A_ EVBREAK_ALL);
+		return;
+	}
+	/* More to spawn: poll, but do not block, so exits come in first. */
+	if (sup_spawn_pending())
+		ev_idle_start(EV_A_ &keep_awake);
+	else
+		ev_idle_stop(EV_A_ &keep_awake);
+	rearm_wheel_timer(now);
+}
+
+static void
+on_idle(EV_P_ ev_idle *w, int revents)
+{
+	(void)EV_A;
+	(void)w;
+	(void)revents;
+}
+
+static void
+on_fd(EV_P_ ev_io *w, int revents)
+{
+	struct loop_fd *f = (struct loop_fd *)w;
+
+	(void)EV_A;
+	(void)revents;
+	f->cb(f->arg);
+}
+
+static void
+on_jump(EV_P_ ev_periodic *w, int revents)
+{
+	(void)EV_A;
+	(void)w;
+	(void)revents;
+}
+
+static void
+note_changed(int signo)
+{
+	for (int i = 0; i < nchanged; i++)
+		if (changed_signals[i] == signo)
+			return;
+	changed_signals[nchanged++] = signo;
+}
+
+static void
+watch_signal(int signo)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+	if (ev_is_active(&signal_watchers[signo]))
+		return;
+	/*
+	 * signalfd only sees a signal that is not ignored, and a shell starts
+	 * background commands with INT and QUIT ignored. The signal is
+	 * blocked from here on, so its default action never runs.
+	 */
+	ev_signal_init(&signal_watchers[signo], on_signal, signo);
+	ev_signal_start(loop, &signal_watchers[signo]);
+	sigaction(signo, &dfl, NULL);
+	note_changed(signo);
+}
+
+int
+loop_init(const int *forward, int nforward, bool pass_all)
+{
+	static const int handled[] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1,
+	    SIGUSR2 };
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+
+	loop = ev_default_loop(EVFLAG_SIGNALFD);
+	if (loop == NULL) {
+		errno = ENOSYS;
+		return -1;
+	}
+	/* Services get default dispositions, even of what we inherited
+	 * ignored (SPEC.md): note those for spawn.c to reset. */
+	for (int signo = 1; signo < NSIG; signo++) {
+		struct sigaction old;
+
+		if (sigaction(signo, NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			note_changed(signo);
+	}
+	pass_everything = pass_all;
+	for (size_t i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
+		watch_signal(handled[i]);
+	for (int i = 0; i < nforward; i++) {
+		forwarded[forward[i]] = true;
+		watch_signal(forward[i]);
+	}
+	if (pass_all) {
+		/* Every catchable signal but those that mean a fault. */
+		for (int signo = 1; signo < NSIG; signo++) {
+			if (signo == SIGKILL || signo == SIGSTOP ||
+			    signo == SIGCHLD || signo == SIGSEGV ||
+			    signo == SIGBUS || signo == SIGFPE ||
+			    signo == SIGILL || signo == SIGABRT ||
+			    signo == SIGTRAP || signo == SIGSYS ||
+			    signo == SIGPIPE || signo == SIGTTIN ||
+			    signo == SIGTTOU || signo == SIGTSTP ||
+			    (signo > SIGSYS && signo < SIGRTMIN))
+				continue;
+			watch_signal(signo);
+		}
+	}
+	/* A write to a closed pipe is an error return, not our death. */
+	sigaction(SIGPIPE, &ign, NULL);
+	note_changed(SIGPIPE);
+	/* Job control must never stop respawnd itself. */
+	sigaction(SIGTSTP, &ign, NULL);
+	sigaction(SIGTTIN, &ign, NULL);
+	sigaction(SIGTTOU, &ign, NULL);
+	note_changed(SIGTSTP);
+	note_changed(SIGTTIN);
+	note_changed(SIGTTOU);
+
+	ev_child_init(&child_watcher, on_child, 0, 0);
+	ev_child_start(loop, &child_watcher);
+	ev_init(&wheel_timer, on_wheel_timer);
+	ev_prepare_init(&before_sleep, on_before_sleep);
+	ev_prepare_start(loop, &before_sleep);
+	ev_idle_init(&keep_awake, on_idle);
+	/*
+	 * libev wakes up every minute to notice clock jumps, unless it has a
+	 * timerfd to tell it, which it sets up for the first periodic. One that
+	 * never fires buys an idle loop that really sleeps.
+	 */
+	ev_periodic_init(&jump_detector, on_jump, 0., 365. * 24 * 3600, 0);
+	ev_periodic_start(loop, &jump_detector);
+	ev_unref(loop);
+	return 0;
+}
+
+void
+loop_run(void)
+{
+	ev_run(loop, 0);
+}
+
+const int *
+loop_changed_signals(int *count)
+{
+	*count = nchanged;
+	return changed_signals;
+}
+
+struct loop_fd *
+loop_fd_watch(int fd, void (*cb)(void *arg), void *arg)
+{
+	struct loop_fd *f = malloc(sizeof(*f));
+
+	if (f == NULL)
+		return NULL;
+	f->cb = cb;
+	f->arg = arg;
+	ev_io_init(&f->io, on_fd, fd, EV_READ);
+	ev_io_start(loop, &f->io);
+	return f;
+}
+
+void
+loop_fd_unwatch(struct loop_fd *f)
+{
+	if (f == NULL)
+		return;
+	ev_io_stop(loop, &f->io);
+	free(f);
+}
+
+void
+loop_block_signals(bool block)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (int i = 0; i < nchanged; i++)
+		sigaddset(&set, changed_signals[i]);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
