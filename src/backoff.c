@@ -11,6 +11,8 @@ backoff_delay(const struct backoff_policy *policy, unsigned n)
 
 	if (delay >= policy->delay_max_ms)
 		return policy->delay_max_ms;
+	if (delay == 0)
+		return 0;	/* however long the streak: no loop */
 	/* Multiply step by step so the cap also stops any overflow. */
 	for (unsigned i = 0; i < n && policy->factor > 1; i++) {
 		if (delay > policy->delay_max_ms / policy->factor)

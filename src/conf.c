@@ -134,6 +134,7 @@ struct parse {
 	int last_key;		/* last key line's key in this section */
 	int errors;
 	bool oom;
+	int main_line;		/* of the main key, for a late error */
 };
 
 #define CUR_NONE	(-1)
@@ -274,6 +275,12 @@ classify(struct parse *p, char *line, size_t len)
 		report(p, p->lineno, "line too long (%zu bytes, at most %d): "
 		    "continue a long value on indented lines", len,
 		    RESPAWND_LINE_MAX);
+		/* What follows belongs to no section or key we know. */
+		if (*lskip(line) == '[') {
+			p->cur = CUR_BAD;
+			p->prev_name = false;
+		}
+		p->last_key = -1;
 		return "";
 	}
 	start = line;
@@ -284,8 +291,10 @@ classify(struct parse *p, char *line, size_t len)
 	if (*start == '\0' || *start == ';' || *start == '#')
 		return line;
 	if (p->prev_name && start > line) {
+		/* Debian's inih cuts " ;" comments off key lines only: cut it
+		 * here too, as SPEC.md reads a continuation line. */
 		p->kind = LINE_CONTINUATION;
-		find_chars_or_comment(start, NULL, &p->cut);
+		*(char *)find_chars_or_comment(start, NULL, &p->cut) = '\0';
 		return line;
 	}
 	if (*start == '[') {
@@ -365,6 +374,8 @@ on_value(void *user, const char *section, const char *name, const char *value)
 	int key;
 
 	(void)section;	/* the reader knows it, without inih's truncation */
+	if (p->cur == CUR_NONE && p->kind == LINE_CONTINUATION)
+		return 1;	/* its key was already reported */
 	if (p->cur == CUR_NONE) {
 		report(p, p->lineno, "key '%s' outside any section", name);
 		return 1;
@@ -540,6 +551,8 @@ check_ids(struct parse *p, const struct section *s, struct svc_conf *c)
 	struct passwd *pw = NULL;
 	long n;
 
+	bool bad_group = false;
+
 	if (group->value != NULL) {
 		struct group *gr = getgrnam(group->value);
 
@@ -551,9 +564,9 @@ check_ids(struct parse *p, const struct section *s, struct svc_conf *c)
 		} else {
 			report(p, group->line, "unknown group '%s'",
 			    group->value);
-			return;
+			bad_group = true;
 		}
-		c->set_gid = true;
+		c->set_gid = !bad_group;
 		c->group = strdup(group->value);
 	}
 	if (user->value != NULL) {
@@ -581,7 +594,7 @@ check_ids(struct parse *p, const struct section *s, struct svc_conf *c)
 		c->set_uid = c->set_gid = true;
 		c->user = strdup(user->value);
 	}
-	if (!c->set_gid)
+	if (!c->set_gid || bad_group)
 		return;
 	/* Only root can set supplementary groups; others keep theirs. */
 	if (p->opts->uid != 0)
@@ -901,6 +914,7 @@ check_daemon(struct parse *p, const struct section *s, struct conf *conf)
 			    k[K_MAIN].value);
 		else
 			conf->main = strdup(k[K_MAIN].value);
+		p->main_line = k[K_MAIN].line;
 	}
 	if (k[K_FORWARD_SIGNALS].value != NULL) {
 		size_t bad;
@@ -1085,9 +1099,9 @@ conf_load(const char *path, const struct conf_opts *opts)
 		else
 			add_dash_main(&p, conf);
 	}
-	if (conf->main != NULL && conf_find(conf, "main") == NULL &&
-	    conf_find(conf, conf->main) == NULL)
-		report(&p, 0, "main names no service: '%s'", conf->main);
+	if (conf->main != NULL && conf_find(conf, conf->main) == NULL)
+		report(&p, p.main_line, "main names no service: '%s'",
+		    conf->main);
 	for (size_t i = 0; i < conf->nsvcs; i++) {
 		struct svc_conf *c = &conf->svcs[i];
 

@@ -228,9 +228,11 @@ parse_long(const char *text, long min, long max, long *value)
 		negative = *s == '-';
 		s++;
 	}
-	if (parse_digits(&s, (uint64_t)LONG_MAX, &n) < 0 || *s != '\0')
+	/* One more on the negative side: LONG_MIN has no positive twin. */
+	if (parse_digits(&s, (uint64_t)LONG_MAX + negative, &n) < 0 ||
+	    *s != '\0')
 		return -1;
-	long v = negative ? -(long)n : (long)n;
+	long v = negative ? (long)(0 - n) : (long)n;
 	if (v < min || v > max)
 		return -1;
 	*value = v;

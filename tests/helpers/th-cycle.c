@@ -101,5 +101,6 @@ main(int argc, char **argv)
 	printf("cycles %ld median_us %lld p99_us %lld max_us %lld\n", count,
 	    lat[count / 2] / 1000, lat[count * 99 / 100] / 1000,
 	    lat[count - 1] / 1000);
+	free(lat);
 	return 0;
 }
