@@ -38,8 +38,9 @@ loop_fd_watch(int fd, void (*cb)(void *arg), void *arg);
 void
 loop_fd_unwatch(struct loop_fd *w);
 
-/* Block the signals the loop handles (before exec), or unblock them. */
+/* Reap at the next iteration whatever died while nobody was looking (a
+ * new image, after the exec). */
 void
-loop_block_signals(bool block);
+loop_reap_now(void);
 
 #endif

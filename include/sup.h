@@ -13,14 +13,53 @@
 #include "conf.h"
 #include "svc.h"
 
-/* Take CONF (sup frees it) and build the table, relays included.
- * Returns 0, or -1 with errno. */
+struct state;
+
+/*
+ * Take CONF and build the table, relays included. ST (or NULL) is what
+ * an earlier image left: its removed services get stand-ins so they can
+ * be stopped, and with ADOPT_FDS (our own exec) its output pipes are
+ * taken over. Returns 0, or -1 with errno.
+ */
 int
-sup_init(struct conf *conf, uint64_t now);
+sup_init(struct conf *conf, const struct state *st, bool adopt_fds,
+    uint64_t now);
 
 /* Queue every stopped service that has no process. */
 void
 sup_start_all(uint64_t now);
+
+/*
+ * Take over what ST records. SAME_PROCESS (a re-exec): adopt each pid
+ * that is still our child with its recorded start time, restore counters,
+ * timers and stops in progress, then stop removed services, restart
+ * changed ones and start new ones. Otherwise (a fresh start after an
+ * unclean death): supervise, through a pidfd, each recorded process that
+ * still runs with its recorded start time and command line, and start
+ * the rest.
+ */
+void
+sup_adopt(const struct state *st, bool same_process, uint64_t now);
+
+/* Stop CHILDREN (our children, of no known service: SIGTERM, SIGKILL
+ * after 10 s), then start every service. Returns 0 or -1 (ENOMEM). */
+int
+sup_purge(const pid_t *children, size_t n, uint64_t now);
+
+/* Whether the table changed since the last call. */
+bool
+sup_take_dirty(void);
+
+/* The main service's last wait status, -1: none. */
+int
+sup_main_status(void);
+
+/* Shut down and exit 1 (a crash loop). */
+void
+sup_fail(uint64_t now);
+
+bool
+sup_shutting_down(void);
 
 /* A child was reaped: a service's, or an orphan's. */
 void

@@ -78,6 +78,8 @@ struct svc_action {
 
 /* The wait status of a run that could not even be forked. */
 #define SVC_SPAWN_FAILED_STATUS	(127 << 8)
+/* The "status" of a process that was not our child: nobody told us. */
+#define SVC_STATUS_UNKNOWN	(-2)
 
 struct relay;
 
@@ -102,6 +104,11 @@ struct svc {
 	struct svc *queue_next, *queue_prev;
 	bool queued;
 	bool draining;		/* sup: stopping, waiting for an empty group */
+	bool removed;		/* gone from the configuration */
+	bool foreign;		/* a survivor of an earlier respawnd */
+	int pidfd;		/* foreign only: tells its exit */
+	struct loop_fd *pidfd_watch;
+	uint64_t cmdline;	/* digest of /proc/PID/cmdline, 0: unread */
 	struct svc *pid_next;
 	struct relay *out, *err;
 };

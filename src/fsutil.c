@@ -1,6 +1,7 @@
 /*
  * fsutil.c: atomic replacement of small files, and the few fd helpers
- * their readers need.
+ * their readers need. fsutil_write_atomic() is async-signal-safe (only
+ * system calls and memcpy), for the crash handler.
  */
 #include "fsutil.h"
 
@@ -16,15 +17,20 @@ int
 fsutil_write_atomic(const char *path, const void *data, size_t len,
     mode_t mode, bool durable)
 {
+	static const char suffix[] = ".tmp";
 	char tmp[4096];
 	const char *p = data;
+	size_t plen = strlen(path);
 	int fd, saved;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path,
-	    (long)getpid()) >= sizeof(tmp)) {
+	/* Only one writer per path: the state file is locked, the pid file
+	 * is respawnd's own. */
+	if (plen + sizeof(suffix) > sizeof(tmp)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	memcpy(tmp, path, plen);
+	memcpy(tmp + plen, suffix, sizeof(suffix));
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
 	    mode);
 	if (fd < 0)

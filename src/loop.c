@@ -14,8 +14,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "outlog.h"
@@ -95,6 +97,8 @@ on_signal(EV_P_ ev_signal *w, int revents)
 		sup_shutdown(signo, now);
 		break;
 	case SIGUSR1:
+		if (reexec_test_abort())
+			abort();	/* the crash-recovery test's fault */
 		sup_log_status(now);
 		break;
 	case SIGUSR2:
@@ -215,13 +219,24 @@ loop_init(const int *forward, int nforward, bool pass_all)
 		errno = ENOSYS;
 		return -1;
 	}
-	/* Services get default dispositions, even of what we inherited
-	 * ignored (SPEC.md): note those for spawn.c to reset. */
+	/*
+	 * Services get default dispositions, even of what we inherited
+	 * ignored (SPEC.md): note those for spawn.c to reset. glibc hides
+	 * its own signals 32 and 33 from sigaction(), and some parents (GNU
+	 * make) leave them ignored, so ask the kernel. Its struct sigaction
+	 * starts with the handler on every architecture we build for.
+	 */
 	for (int signo = 1; signo < NSIG; signo++) {
-		struct sigaction old;
+		union {
+			void *handler;
+			char raw[64];
+		} old = { 0 };
 
-		if (sigaction(signo, NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
+		if (signo == SIGKILL || signo == SIGSTOP)
+			continue;
+		if (syscall(SYS_rt_sigaction, signo, NULL, &old,
+		    sizeof(sigset_t) > 8 ? 8 : sizeof(sigset_t)) == 0 &&
+		    old.handler == (void *)SIG_IGN)
 			note_changed(signo);
 	}
 	pass_everything = pass_all;
@@ -310,14 +325,9 @@ loop_fd_unwatch(struct loop_fd *f)
 	free(f);
 }
 
-void
-loop_block_signals(bool block)
-{
-	sigset_t set;
 
-	sigemptyset(&set);
-	for (int i = 0; i < nchanged; i++)
-		sigaddset(&set, changed_signals[i]);
-	sigaddset(&set, SIGCHLD);
-	sigprocmask(block ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+void
+loop_reap_now(void)
+{
+	ev_feed_signal_event(loop, SIGCHLD);
 }

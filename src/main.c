@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "log.h"
 #include "loop.h"
+#include "reexec.h"
 #include "respawnd.h"
 #include "sup.h"
 
@@ -144,8 +145,10 @@ main(int argc, char **argv)
 	const char *config_path;
 	struct conf *conf;
 	uint64_t now;
+	int rc;
 
 	ensure_std_fds();
+	reexec_take_marker();
 	parse_options(argc, argv, &o);
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		die(EXIT_FATAL, "unable to get the working directory: %s",
@@ -174,19 +177,25 @@ main(int argc, char **argv)
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		log_msg(LL_WARN, "unable to become a subreaper: %s",
 		    strerror(errno));
+	if (reexec_setup(argv, &copts, config_path) < 0)
+		die(EXIT_FATAL, "unable to find my own program: %s",
+		    strerror(errno));
 	if (loop_init(conf->forward_signals, conf->nforward,
 	    conf->dash_form) < 0)
 		die(EXIT_FATAL, "unable to start the event loop: %s",
 		    strerror(errno));
 	now = loop_clock_ms();
-	if (sup_init(conf, now) < 0)
-		die(EXIT_FATAL, "unable to set up services: %s",
-		    strerror(errno));
-	log_msg(LL_INFO, "respawnd %s starting %zu services", RESPAWND_VERSION,
+	log_msg(LL_INFO, "respawnd %s with %zu services", RESPAWND_VERSION,
 	    conf->nsvcs);
-	sup_start_all(now);
+	rc = reexec_start(conf, now);
+	if (rc != 0) {
+		if (sup_conf() == NULL)
+			conf_free(conf);	/* sup never took it */
+		return rc;
+	}
 	loop_run();
 	sup_cleanup();
+	reexec_cleanup();
 	log_msg(LL_INFO, "exiting with status %d", sup_exit_status());
 	return sup_exit_status();
 }

@@ -104,13 +104,13 @@ child_main(void *arg)
 {
 	struct child_ctx *ctx = arg;
 	const struct spawn_req *req = ctx->req;
-	struct sigaction dfl;
+	/* The kernel's sigaction for SIG_DFL is all zeros, whatever the
+	 * architecture; raw, because glibc refuses its signals 32 and 33. */
+	static const char dfl[64];
 	sigset_t empty;
 
-	memset(&dfl, 0, sizeof(dfl));
-	dfl.sa_handler = SIG_DFL;
 	for (int i = 0; i < req->nreset; i++)
-		sigaction(req->reset_signals[i], &dfl, NULL);
+		syscall(SYS_rt_sigaction, req->reset_signals[i], dfl, NULL, 8);
 	if (req->new_session) {
 		if (setsid() < 0)
 			child_fail(ctx, STEP_SESSION, errno);

@@ -15,12 +15,15 @@
  */
 #include "sup.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,13 +31,17 @@
 #include "log.h"
 #include "loop.h"
 #include "outlog.h"
+#include "proc.h"
 #include "spawn.h"
+#include "statefile.h"
 #include "wheel.h"
 
 extern char **environ;
 
 /* After the last SIGKILL, how long respawnd waits for the dead. */
 #define FINAL_GRACE_MS	1000
+/* Unknown children get SIGTERM, then SIGKILL this much later. */
+#define PURGE_TIMEOUT_MS	10000
 
 static struct {
 	struct conf *conf;
@@ -54,7 +61,15 @@ static struct {
 	size_t draining;		/* services waiting for an empty group */
 	struct svc *main;
 	int main_status;		/* wait status, -1: none yet */
-} sup = { .devnull = -1, .main_status = -1 };
+	int exit_override;		/* -1, or respawnd's own exit status */
+	bool dirty;			/* the table changed: rewrite the state */
+	struct svc_conf *removed;	/* stand-ins for removed services */
+	size_t nremoved;
+	pid_t *purge;			/* unknown children being stopped */
+	size_t npurge;
+	struct wheel_entry purge_timer;
+	int purge_signal;
+} sup = { .devnull = -1, .main_status = -1, .exit_override = -1 };
 
 static void
 apply(struct svc *s, struct svc_action a, uint64_t now);
@@ -157,7 +172,9 @@ duration_text(uint64_t ms, char *buf, size_t size)
 static const char *
 status_text(int status, char *buf, size_t size)
 {
-	if (status < 0)
+	if (status == SVC_STATUS_UNKNOWN)
+		snprintf(buf, size, "unknown (not our child)");
+	else if (status < 0)
 		snprintf(buf, size, "none");
 	else if (WIFEXITED(status))
 		snprintf(buf, size, "exit status %d", WEXITSTATUS(status));
@@ -173,6 +190,8 @@ status_text(int status, char *buf, size_t size)
 static int
 exit_code_of(int status)
 {
+	if (status == SVC_STATUS_UNKNOWN)
+		return EXIT_FAILURE;
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	if (WIFSIGNALED(status))
@@ -189,6 +208,20 @@ send_signal(struct svc *s, int signo)
 
 	if (target == 0)
 		return;
+	/*
+	 * A survivor is not our child: its pid could be reused the moment it
+	 * dies, so it is signalled through its pidfd, and its group only while
+	 * the pidfd says the leader lives (and so holds the group id).
+	 */
+	if (s->foreign && (s->pidfd < 0 ||
+	    syscall(SYS_pidfd_send_signal, s->pidfd, 0, NULL, 0) < 0))
+		return;
+	if (s->foreign && s->pgid == 0) {
+		log_svc(LL_INFO, s->conf->name, "sending %s to pid %ld",
+		    signal_name(signo), (long)s->pid);
+		syscall(SYS_pidfd_send_signal, s->pidfd, signo, NULL, 0);
+		return;
+	}
 	if (s->pid == 0)
 		log_svc(LL_INFO, s->conf->name, "sending %s to what is left of "
 		    "group %ld", signal_name(signo), (long)s->pgid);
@@ -226,6 +259,86 @@ output_fd(const struct output *o, const struct relay *r, int inherit)
 	return -1;
 }
 
+/* ---- output relays: one pipe per destination, kept across runs ---- */
+
+static bool
+wants_file(const struct output *o)
+{
+	return o->kind == OUT_FILE;
+}
+
+/*
+ * Make the relays match the configuration before a run: a pipe adopted
+ * from an earlier image for a destination the configuration no longer
+ * has goes now, its old run being over; a missing one is made.
+ */
+static int
+reconcile_relays(struct svc *s)
+{
+	const struct svc_conf *c = s->conf;
+	bool shared = s->err != NULL && s->err == s->out;
+
+	if (s->out != NULL && !wants_file(&c->out)) {
+		outlog_unref(s->out);
+		if (shared)
+			s->err = NULL;
+		s->out = NULL;
+		shared = false;
+	}
+	if (s->err != NULL && !wants_file(&c->err) &&
+	    !(c->err.kind == OUT_STDOUT && shared)) {
+		outlog_unref(s->err);
+		s->err = NULL;
+	}
+	if (wants_file(&c->out) && s->out == NULL) {
+		s->out = outlog_open(c->out.path, -1, -1);
+		if (s->out == NULL)
+			return -1;
+	}
+	if (c->err.kind == OUT_STDOUT && s->out != NULL && s->err == NULL) {
+		s->err = s->out;
+		outlog_ref(s->err);
+	} else if (wants_file(&c->err) && s->err == NULL) {
+		if (s->out != NULL && strcmp(c->err.path, c->out.path) == 0) {
+			s->err = s->out;
+			outlog_ref(s->err);
+		} else {
+			s->err = outlog_open(c->err.path, -1, -1);
+			if (s->err == NULL)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Both ends of one pipe, left by an earlier image? */
+static bool
+is_pipe_pair(int r, int w)
+{
+	struct stat a, b;
+
+	return fstat(r, &a) == 0 && fstat(w, &b) == 0 && S_ISFIFO(a.st_mode) &&
+	    S_ISFIFO(b.st_mode) && a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+/* Take over the pipes a previous image held for S. */
+static void
+adopt_relays(struct svc *s, const struct state_svc *rec)
+{
+	const struct svc_conf *c = s->conf;
+
+	if (rec->out_r >= 0 && is_pipe_pair(rec->out_r, rec->out_w))
+		s->out = outlog_open(wants_file(&c->out) ? c->out.path :
+		    rec->out_path, rec->out_r, rec->out_w);
+	if (rec->err_r >= 0 && rec->err_r == rec->out_r && s->out != NULL) {
+		s->err = s->out;
+		outlog_ref(s->err);
+	} else if (rec->err_r >= 0 && is_pipe_pair(rec->err_r, rec->err_w)) {
+		s->err = outlog_open(wants_file(&c->err) ? c->err.path :
+		    rec->err_path, rec->err_r, rec->err_w);
+	}
+}
+
 static void
 spawn_one(struct svc *s, uint64_t now)
 {
@@ -253,6 +366,12 @@ spawn_one(struct svc *s, uint64_t now)
 	struct spawn_error err;
 	pid_t pid;
 
+	if (reconcile_relays(s) < 0) {
+		log_svc(LL_WARN, c->name, "unable to create an output pipe: %s",
+		    strerror(errno));
+		apply(s, svc_spawn_failed(s, now), now);
+		return;
+	}
 	req.reset_signals = loop_changed_signals(&req.nreset);
 	/* The main service may talk to the terminal; the rest may not. */
 	req.fds[0] = c->is_main ? STDIN_FILENO : sup.devnull;
@@ -371,6 +490,7 @@ apply(struct svc *s, struct svc_action a, uint64_t now)
 	char text[64];
 	bool draining;
 
+	sup.dirty = true;
 	/* What svc.h leaves to us: timers and queue follow the state. */
 	if (s->state != SVC_BACKOFF && s->state != SVC_STOPPING)
 		wheel_cancel(&sup.wheel, &s->timer);
@@ -448,64 +568,83 @@ by_priority(const void *a, const void *b)
 	return x < y ? -1 : x > y;	/* file order within a level */
 }
 
-static int
-open_relays(struct svc *s)
+/* A stand-in configuration for a service that is gone from the file but
+ * still has processes: enough to stop them as the old one would have. */
+static void
+removed_conf(struct svc_conf *c, const struct state_svc *rec)
 {
-	const struct svc_conf *c = s->conf;
-
-	if (c->out.kind == OUT_FILE) {
-		s->out = outlog_open(c->out.path, -1, -1);
-		if (s->out == NULL)
-			return -1;
-	}
-	if (c->err.kind == OUT_STDOUT && s->out != NULL) {
-		s->err = s->out;
-		outlog_ref(s->err);
-	} else if (c->err.kind == OUT_FILE) {
-		if (s->out != NULL && strcmp(c->err.path, c->out.path) == 0) {
-			s->err = s->out;
-			outlog_ref(s->err);
-		} else {
-			s->err = outlog_open(c->err.path, -1, -1);
-			if (s->err == NULL)
-				return -1;
-		}
-	}
-	return 0;
+	memset(c, 0, sizeof(*c));
+	c->name = strdup(rec->name);
+	c->restart = RESTART_NEVER;
+	c->stop_signal = rec->stop_signal;
+	c->stop_timeout_ms = rec->stop_timeout_ms;
+	c->kill_mode = rec->kill_mode;
+	c->priority = rec->priority;
+	c->backoff.delay_max_ms = 1;
+	c->backoff.factor = 1;
+	c->out.kind = c->err.kind = OUT_NULL;
 }
 
 int
-sup_init(struct conf *conf, uint64_t now)
+sup_init(struct conf *conf, const struct state *st, bool adopt_fds,
+    uint64_t now)
 {
 	const struct svc_conf **order;
-	size_t buckets = 64;
+	size_t buckets = 64, total;
 
 	sup.conf = conf;
 	wheel_init(&sup.wheel, now);
 	wheel_entry_init(&sup.shutdown_timer);
+	wheel_entry_init(&sup.purge_timer);
 	sup.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (sup.devnull < 0)
 		return -1;
-	while (buckets < conf->nsvcs * 2)
+	/* Services of the old table that the new file no longer has. */
+	if (st != NULL && st->nsvcs > 0) {
+		sup.removed = calloc(st->nsvcs, sizeof(*sup.removed));
+		if (sup.removed == NULL)
+			return -1;
+		for (size_t i = 0; i < st->nsvcs; i++) {
+			const struct state_svc *rec = &st->svcs[i];
+
+			if (conf_find(conf, rec->name) != NULL ||
+			    (rec->pid == 0 && rec->pgid == 0))
+				continue;
+			removed_conf(&sup.removed[sup.nremoved], rec);
+			if (sup.removed[sup.nremoved].name == NULL)
+				return -1;
+			sup.nremoved++;
+		}
+	}
+	total = conf->nsvcs + sup.nremoved;
+	while (buckets < total * 2)
 		buckets *= 2;
 	sup.pid_index = calloc(buckets, sizeof(*sup.pid_index));
 	sup.pid_mask = buckets - 1;
-	sup.svcs = calloc(conf->nsvcs + 1, sizeof(*sup.svcs));
-	order = calloc(conf->nsvcs + 1, sizeof(*order));
+	sup.svcs = calloc(total + 1, sizeof(*sup.svcs));
+	order = calloc(total + 1, sizeof(*order));
 	if (sup.pid_index == NULL || sup.svcs == NULL || order == NULL) {
 		free(order);
 		return -1;
 	}
 	for (size_t i = 0; i < conf->nsvcs; i++)
 		order[i] = &conf->svcs[i];
-	qsort(order, conf->nsvcs, sizeof(*order), by_priority);
-	for (size_t i = 0; i < conf->nsvcs; i++) {
+	for (size_t i = 0; i < sup.nremoved; i++)
+		order[conf->nsvcs + i] = &sup.removed[i];
+	qsort(order, total, sizeof(*order), by_priority);
+	for (size_t i = 0; i < total; i++) {
 		struct svc *s = &sup.svcs[i];
+		const struct state_svc *rec = st != NULL ?
+		    statefile_find(st, order[i]->name) : NULL;
 
 		svc_init(s, order[i]);
+		s->removed = order[i] >= sup.removed &&
+		    order[i] < sup.removed + sup.nremoved;
 		if (order[i]->is_main)
 			sup.main = s;
-		if (open_relays(s) < 0) {
+		if (rec != NULL && adopt_fds)
+			adopt_relays(s, rec);
+		if (!s->removed && reconcile_relays(s) < 0) {
 			log_svc(LL_ERROR, s->conf->name, "unable to create an "
 			    "output pipe: %s", strerror(errno));
 			free(order);
@@ -523,9 +662,289 @@ sup_start_all(uint64_t now)
 	for (size_t i = 0; i < sup.nsvcs; i++) {
 		struct svc *s = &sup.svcs[i];
 
-		if (s->state == SVC_STOPPED && !svc_active(s))
+		if (s->state == SVC_STOPPED && !svc_active(s) && !s->removed)
 			apply(s, svc_start(s), now);
 	}
+}
+
+/* ---- adoption of what an earlier image left ---- */
+
+/* Is REC's process our child, the very one that was recorded? */
+static bool
+verify_child(const struct state_svc *rec)
+{
+	struct proc_stat ps;
+
+	if (proc_read_stat(rec->pid, &ps) < 0 || ps.ppid != getpid())
+		return false;
+	/* Unknown only if the crash handler could not read it; then being
+	 * our unreaped child is proof: its pid cannot have been reused. */
+	return rec->pstart == 0 || ps.start_time == rec->pstart;
+}
+
+/* Is one of our children a member of process group PGID? */
+static bool
+group_has_our_child(pid_t pgid)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *d;
+	bool found = false;
+
+	if (dir == NULL)
+		return false;
+	while (!found && (d = readdir(dir)) != NULL) {
+		struct proc_stat ps;
+		long pid;
+
+		if (parse_long(d->d_name, 2, STATEFILE_PID_MAX, &pid) < 0)
+			continue;
+		found = proc_read_stat((pid_t)pid, &ps) == 0 &&
+		    ps.pgrp == pgid && ps.ppid == getpid();
+	}
+	closedir(dir);
+	return found;
+}
+
+static uint64_t
+cmdline_digest(pid_t pid)
+{
+	char buf[4096];
+	ssize_t n = proc_read_cmdline(pid, buf, sizeof(buf));
+
+	return n <= 0 ? 0 : statefile_fnv(STATEFILE_FNV_INIT, buf, (size_t)n);
+}
+
+static void
+on_foreign_exit(void *arg);
+
+/*
+ * Is REC's process a survivor of an earlier respawnd that died: alive,
+ * with the recorded start time and command line? Then watch it.
+ */
+static bool
+take_survivor(struct svc *s, const struct state_svc *rec)
+{
+	struct proc_stat ps;
+	int fd;
+
+	if (rec->pstart == 0 || rec->cmdline == 0 ||
+	    proc_read_stat(rec->pid, &ps) < 0 || ps.state == 'Z' ||
+	    ps.start_time != rec->pstart ||
+	    cmdline_digest(rec->pid) != rec->cmdline)
+		return false;
+	fd = (int)syscall(SYS_pidfd_open, rec->pid, 0);
+	/* The pidfd names this process even if its pid is reused later:
+	 * check once more that it is the one we looked at. */
+	if (fd >= 0 && (proc_read_stat(rec->pid, &ps) < 0 ||
+	    ps.start_time != rec->pstart)) {
+		close(fd);
+		return false;
+	}
+	if (fd < 0) {
+		log_svc(LL_ERROR, s->conf->name, "pid %ld of an earlier "
+		    "respawnd still runs and cannot be watched (%s): left "
+		    "alone, service not started", (long)rec->pid,
+		    strerror(errno));
+		s->state = SVC_FAILED;
+		return true;
+	}
+	s->pidfd = fd;
+	s->pidfd_watch = loop_fd_watch(fd, on_foreign_exit, s);
+	s->foreign = true;
+	s->pgid = ps.pgrp == rec->pid && rec->pgid != 0 ? rec->pid : 0;
+	return true;
+}
+
+/*
+ * Put REC back into S. Returns true when REC had a process that is gone
+ * now (not our child, or no survivor): the caller treats it as an exit
+ * of unknown status.
+ */
+static bool
+restore(struct svc *s, const struct state_svc *rec, bool same_process)
+{
+	bool alive = false;
+
+	s->streak = rec->streak;
+	s->restarts = rec->restarts;
+	s->last_status = rec->last_status;
+	s->last_ran_ms = rec->last_ran_ms;
+	s->definition = rec->definition;
+	s->started_ms = rec->started_ms;
+	if (rec->pid != 0) {
+		alive = same_process ? verify_child(rec) :
+		    take_survivor(s, rec);
+		if (!alive)
+			log_svc(LL_WARN, s->conf->name, "recorded pid %ld is not "
+			    "%s: not adopted", (long)rec->pid, same_process ?
+			    "our child" : "a survivor");
+	}
+	if (!same_process) {
+		/* A fresh start: only a survivor carries over. */
+		if (s->foreign) {
+			s->state = SVC_RUNNING;
+			s->pid = rec->pid;
+			s->proc_start = rec->pstart;
+			s->cmdline = rec->cmdline;
+			log_svc(LL_INFO, s->conf->name, "pid %ld of an earlier "
+			    "respawnd still runs: supervising it",
+			    (long)rec->pid);
+		}
+		return false;
+	}
+	s->state = rec->state;
+	s->signalled = rec->flags & STATE_SIGNALLED;
+	s->killed = rec->flags & STATE_KILLED;
+	s->respawning = rec->flags & STATE_RESPAWNING;
+	s->after = rec->after;
+	s->after_delay_ms = rec->after_delay_ms;
+	s->pgid = rec->pgid;
+	if (alive) {
+		s->pid = rec->pid;
+		s->proc_start = rec->pstart;
+		s->cmdline = rec->cmdline;
+		pid_add(s);
+		log_svc(LL_INFO, s->conf->name, "adopted pid %ld (%s)",
+		    (long)s->pid, svc_state_name(s->state));
+	}
+	switch (s->state) {
+	case SVC_BACKOFF:
+	case SVC_STOPPING:
+		wheel_add(&sup.wheel, &s->timer, rec->deadline_ms);
+		break;
+	case SVC_STARTING:
+		enqueue(s);
+		break;
+	default:
+		break;
+	}
+	if (s->state == SVC_STOPPING && s->pid == 0 && rec->pid == 0) {
+		/* Only a group one of our children is in is ours to signal. */
+		if (s->pgid != 0 && group_has_our_child(s->pgid)) {
+			s->draining = true;
+			sup.draining++;
+		} else {
+			s->pgid = 0;
+		}
+	}
+	return rec->pid != 0 && !alive;
+}
+
+void
+sup_adopt(const struct state *st, bool same_process, uint64_t now)
+{
+	if (same_process && st->daemon.main_status != -1)
+		sup.main_status = st->daemon.main_status;
+	for (size_t i = 0; i < sup.nsvcs; i++) {
+		struct svc *s = &sup.svcs[i];
+		const struct state_svc *rec = statefile_find(st, s->conf->name);
+
+		if (rec == NULL) {
+			if (!s->removed)
+				apply(s, svc_start(s), now);	/* new */
+			continue;
+		}
+		if (restore(s, rec, same_process)) {
+			/* Gone during the handover, status unknown. */
+			s->pgid = 0;
+			apply(s, svc_exited(s, SVC_STATUS_UNKNOWN, now, false,
+			    false), now);
+		}
+		if (s->state == SVC_STOPPING && s->pid == 0 && s->pgid == 0)
+			apply(s, svc_drained(s), now);
+		if (s->removed) {
+			apply(s, svc_stop(s, AFTER_REMOVE, 0), now);
+			continue;
+		}
+		if (!same_process) {
+			if (!s->foreign)
+				apply(s, svc_start(s), now);
+			continue;
+		}
+		if (s->definition != s->conf->digest) {
+			log_svc(LL_INFO, s->conf->name, "definition changed: %s",
+			    s->state == SVC_RUNNING || s->state ==
+			    SVC_STOPPING ? "restarting" : "starting afresh");
+			apply(s, svc_stop(s, AFTER_START, 0), now);
+		}
+	}
+	/* Children that died during the handover are reaped next. */
+	sup.dirty = true;
+}
+
+/* ---- survivors of an earlier respawnd: watched through a pidfd ---- */
+
+static void
+on_foreign_exit(void *arg)
+{
+	struct svc *s = arg;
+	uint64_t now = loop_clock_ms();
+
+	loop_fd_unwatch(s->pidfd_watch);
+	s->pidfd_watch = NULL;
+	close(s->pidfd);
+	s->pidfd = -1;
+	s->foreign = false;
+	s->pgid = 0;		/* its leftovers are not ours to find */
+	log_svc(LL_INFO, s->conf->name, "pid %ld exited (status unknown: it "
+	    "was not our child)", (long)s->pid);
+	apply(s, svc_exited(s, SVC_STATUS_UNKNOWN, now, false,
+	    sup.shutting_down), now);
+	if (sup.shutting_down)
+		shutdown_step(now);
+}
+
+/* ---- unknown children after an untrusted handover ---- */
+
+static void
+purge_done(uint64_t now)
+{
+	wheel_cancel(&sup.wheel, &sup.purge_timer);
+	free(sup.purge);
+	sup.purge = NULL;
+	sup.npurge = 0;
+	log_msg(LL_INFO, "every earlier child is gone: starting services");
+	if (!sup.shutting_down)
+		sup_start_all(now);
+	else
+		shutdown_step(now);
+}
+
+/* Was PID one of them? Then forget it. */
+static bool
+purge_reaped(pid_t pid, uint64_t now)
+{
+	for (size_t i = 0; i < sup.npurge; i++) {
+		if (sup.purge[i] == pid) {
+			sup.purge[i] = sup.purge[--sup.npurge];
+			if (sup.npurge == 0)
+				purge_done(now);
+			return true;
+		}
+	}
+	return false;
+}
+
+int
+sup_purge(const pid_t *children, size_t n, uint64_t now)
+{
+	if (n == 0) {
+		sup_start_all(now);
+		return 0;
+	}
+	sup.purge = malloc(n * sizeof(*sup.purge));
+	if (sup.purge == NULL)
+		return -1;
+	memcpy(sup.purge, children, n * sizeof(*children));
+	sup.npurge = n;
+	sup.purge_signal = SIGTERM;
+	for (size_t i = 0; i < n; i++) {
+		log_msg(LL_WARN, "stopping unknown child pid %ld before "
+		    "starting services", (long)children[i]);
+		kill(children[i], SIGTERM);
+	}
+	wheel_add(&sup.wheel, &sup.purge_timer, now + PURGE_TIMEOUT_MS);
+	return 0;
 }
 
 void
@@ -536,6 +955,8 @@ sup_reaped(pid_t pid, int status, uint64_t now)
 	bool left;
 
 	if (s == NULL) {
+		if (sup.npurge > 0 && purge_reaped(pid, now))
+			return;
 		log_msg(LL_DEBUG, "reaped pid %ld (%s), not a service",
 		    (long)pid, status_text(status, text, sizeof(text)));
 		if (sup.draining > 0)
@@ -582,6 +1003,14 @@ sup_timers(uint64_t now)
 			log_msg(LL_WARN, "shutdown_timeout reached: killing "
 			    "what is left");
 			kill_everything(now);
+			continue;
+		}
+		if (e == &sup.purge_timer) {
+			for (size_t i = 0; i < sup.npurge; i++) {
+				log_msg(LL_WARN, "unknown child pid %ld still "
+				    "runs: sending KILL", (long)sup.purge[i]);
+				kill(sup.purge[i], SIGKILL);
+			}
 			continue;
 		}
 		s = (struct svc *)((char *)e - offsetof(struct svc, timer));
@@ -673,7 +1102,9 @@ sup_finished(void)
 int
 sup_exit_status(void)
 {
-	if (sup.main == NULL || sup.main_status < 0)
+	if (sup.exit_override >= 0)
+		return sup.exit_override;
+	if (sup.main == NULL || sup.main_status == -1)
 		return EXIT_SUCCESS;
 	return exit_code_of(sup.main_status);
 }
@@ -737,4 +1168,32 @@ sup_cleanup(void)
 	if (sup.pid_file_written && unlink(sup.conf->pid_file) < 0)
 		log_msg(LL_WARN, "unable to remove %s: %s", sup.conf->pid_file,
 		    strerror(errno));
+}
+
+bool
+sup_take_dirty(void)
+{
+	bool dirty = sup.dirty;
+
+	sup.dirty = false;
+	return dirty;
+}
+
+int
+sup_main_status(void)
+{
+	return sup.main_status;
+}
+
+void
+sup_fail(uint64_t now)
+{
+	sup.exit_override = EXIT_FAILURE;
+	sup_shutdown(0, now);
+}
+
+bool
+sup_shutting_down(void)
+{
+	return sup.shutting_down;
 }

@@ -32,6 +32,7 @@ svc_init(struct svc *s, const struct svc_conf *conf)
 		.conf = conf,
 		.state = SVC_STOPPED,
 		.last_status = -1,
+		.pidfd = -1,
 	};
 	wheel_entry_init(&s->timer);
 }
@@ -45,6 +46,8 @@ svc_active(const struct svc *s)
 bool
 svc_restart_wanted(const struct svc *s, int status)
 {
+	if (status == SVC_STATUS_UNKNOWN)
+		return s->conf->restart != RESTART_NEVER;
 	switch (s->conf->restart) {
 	case RESTART_ALWAYS:
 		return true;
@@ -116,6 +119,8 @@ svc_spawned(struct svc *s, pid_t pid, uint64_t now)
 		s->restarts++;
 	s->respawning = false;
 	s->pid = pid;
+	s->proc_start = 0;	/* read later, off the spawn path */
+	s->cmdline = 0;
 	s->pgid = s->conf->kill_mode == KILL_GROUP || s->conf->foreground ?
 	    pid : 0;
 	s->started_ms = now;

@@ -182,3 +182,17 @@ count_zombies() {
 
 # conf NAME: write a configuration from stdin to $T/NAME.
 conf() { cat >"$T/$1"; }
+
+# status_line NAME: the last SIGUSR1 status line of service NAME.
+status_line() { grep "info: service $1: [a-z]*, pid" "$T/log" | tail -n 1; }
+
+# reexec_count: how many times respawnd has adopted its table so far.
+reexec_count() { count_log "re-executed(: | after a crash)"; }
+
+# hup_and_wait: SIGHUP, then wait until the new image has adopted.
+hup_and_wait() {
+	n=$(reexec_count)
+	kill -HUP "$RPID"
+	wait_for "${1:-10}" sh -c "[ \$(grep -cE 're-executed(: | after a crash)' '$T/log') -gt $n ]" ||
+		fail "no re-exec after SIGHUP"
+}

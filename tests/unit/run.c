@@ -18,6 +18,7 @@ main(void)
 	srunner_add_suite(runner, conf_suite());
 	srunner_add_suite(runner, svc_suite());
 	srunner_add_suite(runner, proc_suite());
+	srunner_add_suite(runner, statefile_suite());
 	srunner_set_fork_status(runner, CK_FORK);
 	srunner_run_all(runner, CK_NORMAL);
 	failed = srunner_ntests_failed(runner);

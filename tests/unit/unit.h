@@ -13,5 +13,6 @@ Suite *wheel_suite(void);
 Suite *conf_suite(void);
 Suite *svc_suite(void);
 Suite *proc_suite(void);
+Suite *statefile_suite(void);
 
 #endif
