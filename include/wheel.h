@@ -49,8 +49,8 @@ wheel_entry_init(struct wheel_entry *e);
 bool
 wheel_entry_pending(const struct wheel_entry *e);
 
-/* Queue E (not pending) for DEADLINE; a deadline already past is due at
- * once. Cannot fail. */
+/* Queue E for DEADLINE (moving it if it is queued already); a deadline
+ * already past is due at once. Cannot fail. */
 void
 wheel_add(struct wheel *w, struct wheel_entry *e, uint64_t deadline);
 

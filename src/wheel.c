@@ -127,14 +127,6 @@ wheel_entry_pending(const struct wheel_entry *e)
 }
 
 void
-wheel_add(struct wheel *w, struct wheel_entry *e, uint64_t deadline)
-{
-	e->deadline = deadline < w->now ? w->now : deadline;
-	place(w, e);
-	w->count++;
-}
-
-void
 wheel_cancel(struct wheel *w, struct wheel_entry *e)
 {
 	if (!wheel_entry_pending(e))
@@ -142,6 +134,17 @@ wheel_cancel(struct wheel *w, struct wheel_entry *e)
 	unlink_entry(w, e);
 	w->count--;
 }
+
+void
+wheel_add(struct wheel *w, struct wheel_entry *e, uint64_t deadline)
+{
+	/* Queued already: move it, never link it twice. */
+	wheel_cancel(w, e);
+	e->deadline = deadline < w->now ? w->now : deadline;
+	place(w, e);
+	w->count++;
+}
+
 
 static const struct wheel_entry *
 earliest_of(const struct wheel_list *l)

@@ -395,6 +395,30 @@ START_TEST(cancel_then_add_again)
 }
 END_TEST
 
+/* A service's one timer goes from its stop timeout to its restart delay:
+ * adding a queued entry moves it, it is never linked twice. */
+START_TEST(add_pending_moves_it)
+{
+	struct wheel w;
+	struct timer t[2];
+
+	wheel_init(&w, 0);
+	timers_init(t, 2);
+	add(&w, &t[0], 10000);
+	add(&w, &t[1], 20000);
+	add(&w, &t[0], 30);
+	ck_assert_uint_eq(w.count, 2);
+	ck_assert_uint_eq(wheel_next(&w), 30);
+	add(&w, &t[0], 25000);
+	ck_assert_uint_eq(w.count, 2);
+	ck_assert_uint_eq(wheel_next(&w), 20000);
+	pop_is(&w, 30000, &t[1]);
+	pop_is(&w, 30000, &t[0]);
+	pop_is(&w, 30000, NULL);
+	ck_assert_uint_eq(w.count, 0);
+}
+END_TEST
+
 START_TEST(cancel_not_pending_is_noop)
 {
 	struct wheel w;
@@ -684,6 +708,7 @@ wheel_suite(void)
 	tcase_add_test(tc, empty_wheel);
 	tcase_add_test(tc, entry_pending);
 	tcase_add_test(tc, zero_ms_due_at_once);
+	tcase_add_test(tc, add_pending_moves_it);
 	tcase_add_test(tc, past_deadline_due_at_once);
 	tcase_add_test(tc, levels_of_deadlines);
 	tcase_add_test(tc, one_timer_per_level);
