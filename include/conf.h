@@ -85,6 +85,11 @@ struct conf {
 	bool dash_form;			/* a command after "--" and no -c */
 	struct svc_conf *svcs;
 	size_t nsvcs;
+	/* Every string and vector above lives in these chunks: one
+	 * allocation per 16 KiB, none per string, no holes when freed. */
+	struct conf_chunk *chunks;
+	char *chunk_next;
+	size_t chunk_left;
 };
 
 /* Where errors go: FILE as given, LINE 0 for the file as a whole. */

@@ -15,7 +15,8 @@ loop_clock_ms(void);
 
 /* Create the loop and its watchers: signals, children (pid 0), the wheel
  * timer, the spawn hook. FORWARD lists the signals passed to the main
- * service. Returns 0 or -1 with errno. */
+ * service; PASS_ALL (the "--" form) passes every catchable one but CHLD.
+ * Returns 0 or -1 with errno. */
 int
 loop_init(const int *forward, int nforward, bool pass_all);
 
@@ -37,6 +38,15 @@ loop_fd_watch(int fd, void (*cb)(void *arg), void *arg);
 /* Stop and free W; NULL is allowed. */
 void
 loop_fd_unwatch(struct loop_fd *w);
+
+/* Whether SIGNO is passed on to the main service. */
+bool
+loop_forwards(int signo);
+
+/* From a signal handler (async-signal-safe): pass SIGNO on, from the
+ * loop, at its next iteration. */
+void
+loop_forward_from_handler(int signo);
 
 /* Reap at the next iteration whatever died while nobody was looking (a
  * new image, after the exec). */

@@ -6,7 +6,7 @@
  * The format is text, one record per line, "KIND key=value ...":
  *
  *   respawnd-state 1
- *   daemon pid=812 pstart=4711 main=-1 crashes=0 since=0
+ *   daemon pid=812 pstart=4711 main=-1 crashes=0 since=0 giveup=0
  *   svc name=web st=running pid=815 pgid=815 pstart=4713 ...
  *   end 1
  *   sum 8f3a56e1c07b92d4

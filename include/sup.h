@@ -36,9 +36,9 @@ sup_start_all(uint64_t now);
  * changed ones and start new ones. Otherwise (a fresh start after an
  * unclean death): supervise, through a pidfd, each recorded process that
  * still runs with its recorded start time and command line, and start
- * the rest.
+ * the rest. Returns how many processes it took over.
  */
-void
+size_t
 sup_adopt(const struct state *st, bool same_process, uint64_t now);
 
 /* Stop CHILDREN (our children, of no known service: SIGTERM, SIGKILL

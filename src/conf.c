@@ -13,6 +13,7 @@
 #include "conf.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <grp.h>
 #include <ini.h>
@@ -135,7 +136,104 @@ struct parse {
 	int errors;
 	bool oom;
 	int main_line;		/* of the main key, for a late error */
+	struct conf *conf;	/* what is being built: its arena */
 };
+
+/* ---- the arena of a struct conf ---- */
+
+#define CHUNK_SIZE	(16 * 1024)
+
+struct conf_chunk {
+	struct conf_chunk *next;
+	max_align_t data[];
+};
+
+static void *
+grab(struct parse *p, size_t n, size_t align)
+{
+	struct conf *c = p->conf;
+	size_t pad = (size_t)(-(uintptr_t)c->chunk_next) & (align - 1);
+
+	if (c->chunk_next == NULL || n + pad > c->chunk_left) {
+		size_t size = n + align > CHUNK_SIZE ? n + align : CHUNK_SIZE;
+		struct conf_chunk *chunk = malloc(sizeof(*chunk) + size);
+
+		if (chunk == NULL) {
+			p->oom = true;
+			return NULL;
+		}
+		chunk->next = c->chunks;
+		c->chunks = chunk;
+		c->chunk_next = (char *)chunk->data;
+		c->chunk_left = size;
+		pad = 0;
+	}
+	c->chunk_next += pad;
+	c->chunk_left -= pad;
+	void *out = c->chunk_next;
+	c->chunk_next += n;
+	c->chunk_left -= n;
+	return out;
+}
+
+/* A copy of S (NULL stays NULL) that lives as long as the conf. */
+static char *
+keep(struct parse *p, const char *s)
+{
+	size_t n;
+	char *out;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	out = grab(p, n, 1);
+	if (out != NULL)
+		memcpy(out, s, n);
+	return out;
+}
+
+static char *
+keep_fmt(struct parse *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static char *
+keep_fmt(struct parse *p, const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (out = grab(p, (size_t)n + 1, 1)) == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+/* A copy of a NULL-terminated vector of N strings, in one piece. */
+static char **
+keep_words(struct parse *p, char *const *words, size_t n)
+{
+	size_t len = 0;
+	char **out, *text;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(words[i]) + 1;
+	out = grab(p, (n + 1) * sizeof(char *) + len, sizeof(char *));
+	if (out == NULL)
+		return NULL;
+	text = (char *)(out + n + 1);
+	for (size_t i = 0; i < n; i++) {
+		out[i] = text;
+		text = stpcpy(text, words[i]) + 1;
+	}
+	out[n] = NULL;
+	return out;
+}
 
 #define CUR_NONE	(-1)
 #define CUR_BAD		(-2)
@@ -427,16 +525,10 @@ on_value(void *user, const char *section, const char *name, const char *value)
 static char *
 join_path(struct parse *p, const char *dir, const char *path)
 {
-	char *out;
-
 	if (path[0] == '/')
-		out = strdup(path);
-	else if (asprintf(&out, "%s%s%s", dir,
-	    dir[strlen(dir) - 1] == '/' ? "" : "/", path) < 0)
-		out = NULL;
-	if (out == NULL)
-		p->oom = true;
-	return out;
+		return keep(p, path);
+	return keep_fmt(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" :
+	    "/", path);
 }
 
 static bool
@@ -499,7 +591,7 @@ same_key(const char *a, const char *b)
 
 /* The service's environment: ours with its pairs replacing or added. */
 static char **
-build_envp(char *const *base, char **add, bool clear)
+build_envp(struct parse *p, char *const *base, char **add, bool clear)
 {
 	size_t nbase = 0, nadd = 0, n = 0;
 	char **envp;
@@ -509,7 +601,7 @@ build_envp(char *const *base, char **add, bool clear)
 			;
 	for (; add[nadd] != NULL; nadd++)
 		;
-	envp = calloc(nbase + nadd + 1, sizeof(*envp));
+	envp = grab(p, (nbase + nadd + 1) * sizeof(*envp), sizeof(*envp));
 	if (envp == NULL)
 		return NULL;
 	for (size_t i = 0; i < nbase; i++) {
@@ -567,7 +659,7 @@ check_ids(struct parse *p, const struct section *s, struct svc_conf *c)
 			bad_group = true;
 		}
 		c->set_gid = !bad_group;
-		c->group = strdup(group->value);
+		c->group = keep(p, group->value);
 	}
 	if (user->value != NULL) {
 		pw = getpwnam(user->value);
@@ -592,7 +684,7 @@ check_ids(struct parse *p, const struct section *s, struct svc_conf *c)
 				c->gid = pw->pw_gid;
 		}
 		c->set_uid = c->set_gid = true;
-		c->user = strdup(user->value);
+		c->user = keep(p, user->value);
 	}
 	if (!c->set_gid || bad_group)
 		return;
@@ -601,32 +693,35 @@ check_ids(struct parse *p, const struct section *s, struct svc_conf *c)
 		return;
 	c->set_groups = true;
 	if (pw != NULL) {
+		gid_t *list = NULL;
 		int ng = 16;
 
 		for (;;) {
-			gid_t *list = realloc(c->groups, (size_t)ng *
-			    sizeof(*list));
+			gid_t *more = realloc(list, (size_t)ng * sizeof(*list));
+			int want = ng;
 
-			if (list == NULL) {
+			if (more == NULL) {
+				free(list);
 				p->oom = true;
 				return;
 			}
-			c->groups = list;
-			int want = ng;
+			list = more;
 			if (getgrouplist(pw->pw_name, c->gid, list, &want) >= 0) {
+				c->groups = grab(p, (size_t)want * sizeof(*list),
+				    sizeof(*list));
+				if (c->groups != NULL)
+					memcpy(c->groups, list, (size_t)want *
+					    sizeof(*list));
 				c->ngroups = (size_t)want;
+				free(list);
 				return;
 			}
-			if (want <= ng)
-				want = ng * 2;
-			ng = want;
+			ng = want > ng ? want : ng * 2;
 		}
 	}
-	c->groups = malloc(sizeof(*c->groups));
-	if (c->groups == NULL) {
-		p->oom = true;
+	c->groups = grab(p, sizeof(*c->groups), sizeof(*c->groups));
+	if (c->groups == NULL)
 		return;
-	}
 	c->groups[0] = c->gid;
 	c->ngroups = 1;
 }
@@ -731,16 +826,16 @@ finish_command(struct parse *p, struct svc_conf *c, const char *prog_dir)
 {
 	const char *path = NULL;
 
-	if (strchr(c->argv[0], '/') != NULL)
+	if (c->argv[0][0] == '/')
+		c->exec_path = c->argv[0];	/* already absolute */
+	else if (strchr(c->argv[0], '/') != NULL)
 		c->exec_path = join_path(p, prog_dir, c->argv[0]);
 	if (c->environment != NULL || c->clear_environment) {
 		static char *none[] = { NULL };
 
-		c->envp = build_envp(p->opts->environ,
+		c->envp = build_envp(p, p->opts->environ,
 		    c->environment ? c->environment : none,
 		    c->clear_environment);
-		if (c->envp == NULL)
-			p->oom = true;
 		path = env_get(c->envp, "PATH");
 	} else {
 		path = env_get(p->opts->environ, "PATH");
@@ -757,33 +852,36 @@ check_service(struct parse *p, const struct section *s, const char *dir,
 	size_t n;
 	long v;
 
+	char **words;
+
 	set_service_defaults(c);
-	c->name = strdup(s->name);
+	c->name = keep(p, s->name);
 	c->line = s->line;
-	if (c->name == NULL)
-		p->oom = true;
 	if (k[K_COMMAND].value == NULL) {
 		report(p, s->line, "service '%s' has no command", s->name);
-	} else if (words_split(k[K_COMMAND].value, &c->argv, &n, &error) < 0) {
+	} else if (words_split(k[K_COMMAND].value, &words, &n, &error) < 0) {
 		quote_error(p, &k[K_COMMAND], "command", error);
-	} else if (n == 0) {
-		report(p, k[K_COMMAND].line, "empty command");
 	} else {
-		c->command = strdup(k[K_COMMAND].value);
+		if (n == 0)
+			report(p, k[K_COMMAND].line, "empty command");
+		else
+			c->argv = keep_words(p, words, n);
+		free(words);
+		c->command = keep(p, k[K_COMMAND].value);
 	}
 	if (k[K_DIRECTORY].value == NULL)
-		c->directory = join_path(p, dir, dir);
+		c->directory = p->conf->dir;	/* shared, not copied */
 	else if (k[K_DIRECTORY].value[0] == '\0')
 		report(p, k[K_DIRECTORY].line, "empty directory");
 	else
 		c->directory = join_path(p, dir, k[K_DIRECTORY].value);
 	if (k[K_ENVIRONMENT].value != NULL) {
-		if (words_split(k[K_ENVIRONMENT].value, &c->environment, &n,
+		if (words_split(k[K_ENVIRONMENT].value, &words, &n,
 		    &error) < 0) {
 			quote_error(p, &k[K_ENVIRONMENT], "environment", error);
 		} else {
 			for (size_t i = 0; i < n; i++) {
-				const char *e = c->environment[i];
+				const char *e = words[i];
 
 				if (e[0] == '=' || strchr(e, '=') == NULL) {
 					report(p, k[K_ENVIRONMENT].line,
@@ -792,6 +890,8 @@ check_service(struct parse *p, const struct section *s, const char *dir,
 					break;
 				}
 			}
+			c->environment = keep_words(p, words, n);
+			free(words);
 		}
 	}
 	if (k[K_CLEAR_ENVIRONMENT].value != NULL &&
@@ -854,7 +954,7 @@ check_service(struct parse *p, const struct section *s, const char *dir,
 	}
 	check_output(p, &k[K_STDOUT], false, dir, &c->out);
 	check_output(p, &k[K_STDERR], true, dir, &c->err);
-	if (c->argv != NULL && c->command != NULL)
+	if (c->argv != NULL)
 		finish_command(p, c, dir);
 }
 
@@ -913,7 +1013,7 @@ check_daemon(struct parse *p, const struct section *s, struct conf *conf)
 			report(p, k[K_MAIN].line, "invalid service name '%s'",
 			    k[K_MAIN].value);
 		else
-			conf->main = strdup(k[K_MAIN].value);
+			conf->main = keep(p, k[K_MAIN].value);
 		p->main_line = k[K_MAIN].line;
 	}
 	if (k[K_FORWARD_SIGNALS].value != NULL) {
@@ -948,21 +1048,16 @@ default_state_file(struct parse *p, struct conf *conf)
 {
 	const char *xdg = env_get(p->opts->environ, "XDG_RUNTIME_DIR");
 	char pid[32] = "";
-	int n;
 
 	if (conf->dash_form)
 		snprintf(pid, sizeof(pid), ".%ld", (long)p->opts->pid);
 	if (p->opts->uid == 0)
-		n = asprintf(&conf->state_file, "/run/respawnd%s.state", pid);
+		conf->state_file = keep_fmt(p, "/run/respawnd%s.state", pid);
 	else if (xdg != NULL && xdg[0] == '/')
-		n = asprintf(&conf->state_file, "%s/respawnd%s.state", xdg, pid);
+		conf->state_file = keep_fmt(p, "%s/respawnd%s.state", xdg, pid);
 	else
-		n = asprintf(&conf->state_file, "/tmp/respawnd-%ld%s.state",
+		conf->state_file = keep_fmt(p, "/tmp/respawnd-%ld%s.state",
 		    (long)p->opts->uid, pid);
-	if (n < 0) {
-		conf->state_file = NULL;
-		p->oom = true;
-	}
 }
 
 /* The command after "--": service "main", restart = never. */
@@ -975,30 +1070,16 @@ add_dash_main(struct parse *p, struct conf *conf)
 	memset(c, 0, sizeof(*c));
 	set_service_defaults(c);
 	c->restart = RESTART_NEVER;
-	c->name = strdup("main");
-	conf->main = strdup("main");
+	c->name = keep(p, "main");
+	conf->main = c->name;
 	c->foreground = conf->dash_form;
 	for (n = 0; p->opts->main_argv[n] != NULL; n++)
 		;
-	/* One allocation, as words_split() makes it. */
-	size_t len = 0;
-	for (size_t i = 0; i < n; i++)
-		len += strlen(p->opts->main_argv[i]) + 1;
-	c->argv = malloc((n + 1) * sizeof(char *) + len);
-	if (c->name == NULL || conf->main == NULL || c->argv == NULL) {
-		p->oom = true;
+	c->argv = keep_words(p, p->opts->main_argv, n);
+	c->directory = keep(p, p->opts->cwd);
+	if (c->argv == NULL || c->directory == NULL)
 		return;
-	}
-	char *out = (char *)(c->argv + n + 1);
-	for (size_t i = 0; i < n; i++) {
-		c->argv[i] = out;
-		out = stpcpy(out, p->opts->main_argv[i]) + 1;
-	}
-	c->argv[n] = NULL;
-	c->command = strdup(c->argv[0]);
-	c->directory = strdup(p->opts->cwd);
-	if (c->command == NULL || c->directory == NULL)
-		p->oom = true;
+	c->command = keep(p, c->argv[0]);
 	finish_command(p, c, p->opts->cwd);
 	conf->nsvcs++;
 }
@@ -1016,13 +1097,13 @@ free_sections(struct parse *p)
 }
 
 static char *
-dir_of(const char *path)
+dir_of(struct parse *p, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 
 	if (slash == path)
-		return strdup("/");
-	return strndup(path, (size_t)(slash - path));
+		return keep(p, "/");
+	return keep_fmt(p, "%.*s", (int)(slash - path), path);
 }
 
 static int
@@ -1033,12 +1114,9 @@ read_file(struct parse *p, const char *path, struct conf *conf)
 
 	if (abs == NULL)
 		return -1;
-	conf->dir = dir_of(abs);
-	free(abs);
-	if (conf->dir == NULL) {
-		p->oom = true;
+	conf->dir = dir_of(p, abs);
+	if (conf->dir == NULL)
 		return -1;
-	}
 	p->stream = fopen(path, "re");
 	if (p->stream == NULL) {
 		report(p, 0, "unable to open: %s", strerror(errno));
@@ -1067,16 +1145,17 @@ conf_load(const char *path, const struct conf_opts *opts)
 
 	if (conf == NULL)
 		return NULL;
+	p.conf = conf;
 	conf->log_target = LOG_TO_STDERR;
 	conf->log_level = LL_INFO;
 	conf->shutdown_timeout_ms = 30 * 1000;
 	conf->dash_form = path == NULL;
 	if (path != NULL) {
-		conf->path = strdup(path);
+		conf->path = keep(&p, path);
 		if (conf->path == NULL || read_file(&p, path, conf) < 0)
 			goto out;
 	} else {
-		conf->dir = strdup(opts->cwd);
+		conf->dir = keep(&p, opts->cwd);
 	}
 	for (size_t i = 0; i < p.nsecs; i++)
 		nservices += !p.secs[i].daemon;
@@ -1110,7 +1189,6 @@ conf_load(const char *path, const struct conf_opts *opts)
 		c->digest = definition_digest(c);
 	}
 	if (opts->state_file != NULL) {
-		free(conf->state_file);
 		conf->state_file = join_path(&p, opts->cwd, opts->state_file);
 	} else if (conf->state_file == NULL) {
 		default_state_file(&p, conf);
@@ -1141,27 +1219,12 @@ conf_free(struct conf *conf)
 {
 	if (conf == NULL)
 		return;
-	for (size_t i = 0; i < conf->nsvcs; i++) {
-		struct svc_conf *c = &conf->svcs[i];
+	while (conf->chunks != NULL) {
+		struct conf_chunk *next = conf->chunks->next;
 
-		free(c->name);
-		free(c->command);
-		free(c->argv);
-		free(c->exec_path);
-		free(c->directory);
-		free(c->environment);
-		free(c->envp);
-		free(c->user);
-		free(c->group);
-		free(c->groups);
-		free(c->out.path);
-		free(c->err.path);
+		free(conf->chunks);
+		conf->chunks = next;
 	}
 	free(conf->svcs);
-	free(conf->path);
-	free(conf->dir);
-	free(conf->state_file);
-	free(conf->pid_file);
-	free(conf->main);
 	free(conf);
 }

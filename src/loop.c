@@ -41,8 +41,9 @@ static ev_signal signal_watchers[NSIG];
 static uint64_t armed_deadline = WHEEL_NONE;
 static int changed_signals[NSIG];
 static int nchanged;
-static bool pass_everything;		/* the "--" form */
-static bool forwarded[NSIG];
+static bool forwarded[NSIG];		/* passed on to the main service */
+static volatile sig_atomic_t handler_pending[NSIG];
+static ev_async forward_async;
 
 uint64_t
 loop_clock_ms(void)
@@ -83,8 +84,7 @@ on_signal(EV_P_ ev_signal *w, int revents)
 	(void)EV_A;
 	(void)revents;
 	/* TERM and INT always mean shutdown; it tells the main service. */
-	if (signo != SIGTERM && signo != SIGINT &&
-	    (forwarded[signo] || pass_everything)) {
+	if (forwarded[signo]) {
 		sup_signal_main(signo);
 		return;
 	}
@@ -207,6 +207,55 @@ watch_signal(int signo)
 	note_changed(signo);
 }
 
+/*
+ * Signals that may mean a fault of respawnd itself. They cannot be
+ * blocked for signalfd (a fault with its signal blocked kills at once),
+ * so reexec.c's handler takes them, tells a fault from a kill(2), and
+ * passes the latter on through loop_forward_from_handler().
+ */
+static bool
+is_fault_signal(int signo)
+{
+	return signo == SIGSEGV || signo == SIGBUS || signo == SIGFPE ||
+	    signo == SIGILL || signo == SIGABRT || signo == SIGTRAP ||
+	    signo == SIGSYS || signo == SIGPIPE;
+}
+
+static void
+add_forward(int signo)
+{
+	forwarded[signo] = true;
+	if (!is_fault_signal(signo))
+		watch_signal(signo);
+}
+
+static void
+on_forward_async(EV_P_ ev_async *w, int revents)
+{
+	(void)EV_A;
+	(void)w;
+	(void)revents;
+	for (int signo = 1; signo < NSIG; signo++) {
+		if (handler_pending[signo]) {
+			handler_pending[signo] = 0;
+			sup_signal_main(signo);
+		}
+	}
+}
+
+bool
+loop_forwards(int signo)
+{
+	return signo > 0 && signo < NSIG && forwarded[signo];
+}
+
+void
+loop_forward_from_handler(int signo)
+{
+	handler_pending[signo] = 1;
+	ev_async_send(loop, &forward_async);
+}
+
 int
 loop_init(const int *forward, int nforward, bool pass_all)
 {
@@ -239,38 +288,35 @@ loop_init(const int *forward, int nforward, bool pass_all)
 		    old.handler == (void *)SIG_IGN)
 			note_changed(signo);
 	}
-	pass_everything = pass_all;
 	for (size_t i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
 		watch_signal(handled[i]);
-	for (int i = 0; i < nforward; i++) {
-		forwarded[forward[i]] = true;
-		watch_signal(forward[i]);
+	for (int i = 0; i < nforward; i++)
+		add_forward(forward[i]);
+	/*
+	 * The "--" form passes on every catchable signal but CHLD (TERM and
+	 * INT reach the main service through the shutdown), except the two
+	 * real-time signals glibc keeps for itself and lets nobody block.
+	 */
+	for (int signo = 1; pass_all && signo < NSIG; signo++) {
+		if (signo != SIGKILL && signo != SIGSTOP && signo != SIGCHLD &&
+		    signo != SIGTERM && signo != SIGINT &&
+		    !(signo > SIGSYS && signo < SIGRTMIN))
+			add_forward(signo);
 	}
-	if (pass_all) {
-		/* Every catchable signal but those that mean a fault. */
-		for (int signo = 1; signo < NSIG; signo++) {
-			if (signo == SIGKILL || signo == SIGSTOP ||
-			    signo == SIGCHLD || signo == SIGSEGV ||
-			    signo == SIGBUS || signo == SIGFPE ||
-			    signo == SIGILL || signo == SIGABRT ||
-			    signo == SIGTRAP || signo == SIGSYS ||
-			    signo == SIGPIPE || signo == SIGTTIN ||
-			    signo == SIGTTOU || signo == SIGTSTP ||
-			    (signo > SIGSYS && signo < SIGRTMIN))
-				continue;
-			watch_signal(signo);
-		}
-	}
-	/* A write to a closed pipe is an error return, not our death. */
+	/* A write to a closed pipe is an error return, not our death (the
+	 * fault handler of reexec.c takes over a passed-on PIPE). */
 	sigaction(SIGPIPE, &ign, NULL);
 	note_changed(SIGPIPE);
-	/* Job control must never stop respawnd itself. */
-	sigaction(SIGTSTP, &ign, NULL);
-	sigaction(SIGTTIN, &ign, NULL);
-	sigaction(SIGTTOU, &ign, NULL);
-	note_changed(SIGTSTP);
-	note_changed(SIGTTIN);
-	note_changed(SIGTTOU);
+	/* Job control never stops respawnd itself: these are ignored, or
+	 * blocked and passed on. */
+	for (int signo = SIGTSTP; signo <= SIGTTOU; signo++) {
+		if (!forwarded[signo])
+			sigaction(signo, &ign, NULL);
+		note_changed(signo);
+	}
+	ev_async_init(&forward_async, on_forward_async);
+	ev_async_start(loop, &forward_async);
+	ev_unref(loop);
 
 	ev_child_init(&child_watcher, on_child, 0, 0);
 	ev_child_start(loop, &child_watcher);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,14 +186,17 @@ main(int argc, char **argv)
 		die(EXIT_FATAL, "unable to start the event loop: %s",
 		    strerror(errno));
 	now = loop_clock_ms();
-	log_msg(LL_INFO, "respawnd %s with %zu services", RESPAWND_VERSION,
-	    conf->nsvcs);
+	log_msg(LL_INFO, "respawnd %s, %zu service%s", RESPAWND_VERSION,
+	    conf->nsvcs, conf->nsvcs == 1 ? "" : "s");
 	rc = reexec_start(conf, now);
 	if (rc != 0) {
 		if (sup_conf() == NULL)
 			conf_free(conf);	/* sup never took it */
 		return rc;
 	}
+	/* Parsing left free holes in the heap: give their pages back, or an
+	 * idle respawnd keeps the high-water mark of its startup resident. */
+	malloc_trim(0);
 	loop_run();
 	sup_cleanup();
 	reexec_cleanup();

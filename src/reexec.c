@@ -229,12 +229,23 @@ pack(bool give_up)
 }
 
 static void
-on_crash(int signo)
+on_fault(int signo, siginfo_t *si, void *context)
 {
 	static volatile sig_atomic_t crashing;
-	uint64_t now = clock_ms_safe();
+	uint64_t now;
 	size_t len;
 
+	(void)context;
+	/* Sent by another process (kill, sigqueue), not a fault: a signal
+	 * to pass on, if the main service gets this one. */
+	if (si != NULL && si->si_code <= 0 && si->si_pid != getpid() &&
+	    loop_forwards(signo)) {
+		loop_forward_from_handler(signo);
+		return;
+	}
+	if (signo == SIGPIPE)
+		return;		/* our own write: its error return says it */
+	now = clock_ms_safe();
 	if (crashing || rx.buf == NULL)
 		goto die;
 	crashing = 1;
@@ -247,6 +258,8 @@ on_crash(int signo)
 	    signo == SIGBUS ? "caught SIGBUS: re-executing" :
 	    signo == SIGFPE ? "caught SIGFPE: re-executing" :
 	    signo == SIGILL ? "caught SIGILL: re-executing" :
+	    signo == SIGTRAP ? "caught SIGTRAP: re-executing" :
+	    signo == SIGSYS ? "caught SIGSYS: re-executing" :
 	    "caught SIGABRT: re-executing");
 	len = pack(rx.crashes > CRASH_MAX);
 	if (len == 0 || fsutil_write_atomic(rx.state_path, rx.buf, len, 0600,
@@ -310,9 +323,9 @@ static void
 install_crash_handlers(void)
 {
 	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-	    SIGABRT };
-	struct sigaction sa = { .sa_handler = on_crash,
-	    .sa_flags = SA_ONSTACK | SA_NODEFER };
+	    SIGABRT, SIGTRAP, SIGSYS, SIGPIPE };
+	struct sigaction sa = { .sa_sigaction = on_fault,
+	    .sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER };
 	stack_t ss;
 	size_t n = 0;
 
@@ -323,8 +336,12 @@ install_crash_handlers(void)
 		sigaltstack(&ss, NULL);
 	}
 	sigfillset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
+		/* TRAP, SYS, PIPE: only to pass them on; else as they were. */
+		if (i >= 5 && !loop_forwards(faults[i]))
+			continue;
 		sigaction(faults[i], &sa, NULL);
+	}
 	/* Its environment, made now: the handler cannot allocate. */
 	while (environ[n] != NULL)
 		n++;
@@ -552,6 +569,7 @@ reexec_start(struct conf *conf, uint64_t now)
 	bool reexec = rx.marker != MARK_NONE, crash = rx.marker == MARK_CRASH;
 	struct proc_stat self;
 	struct state st;
+	size_t n;
 	int rc;
 
 	rx.state_path = strdup(conf->state_file);
@@ -572,7 +590,8 @@ reexec_start(struct conf *conf, uint64_t now)
 		rx.crash_since = st.daemon.crash_since;
 		log_msg(LL_INFO, "re-executed%s: adopting %zu services from %s",
 		    crash ? " after a crash" : "", st.nsvcs, rx.state_path);
-		sup_adopt(&st, true, now);
+		n = sup_adopt(&st, true, now);
+		log_msg(LL_INFO, "re-exec complete: %zu processes adopted", n);
 		if (st.daemon.give_up) {
 			log_msg(LL_ERROR, "%u crashes within a minute: stopping "
 			    "every service", st.daemon.crashes);
@@ -582,7 +601,6 @@ reexec_start(struct conf *conf, uint64_t now)
 		loop_reap_now();
 	} else if (reexec) {
 		pid_t *children;
-		size_t n;
 
 		if (rc == 0) {
 			reason = "written by another process";

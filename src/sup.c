@@ -512,11 +512,10 @@ apply(struct svc *s, struct svc_action a, uint64_t now)
 		break;
 	case ACT_SIGNAL:
 		send_signal(s, a.signo);
-		wheel_cancel(&sup.wheel, &s->timer);
 		wheel_add(&sup.wheel, &s->timer, now + a.delay_ms);
 		break;
 	case ACT_GIVE_UP:
-		log_svc(LL_ERROR, s->conf->name, "giving up after %u restarts "
+		log_svc(LL_INFO, s->conf->name, "giving up after %u restarts "
 		    "in a row: failed", s->streak);
 		main_gone(s, now);
 		break;
@@ -830,9 +829,11 @@ restore(struct svc *s, const struct state_svc *rec, bool same_process)
 	return rec->pid != 0 && !alive;
 }
 
-void
+size_t
 sup_adopt(const struct state *st, bool same_process, uint64_t now)
 {
+	size_t adopted = 0;
+
 	if (same_process && st->daemon.main_status != -1)
 		sup.main_status = st->daemon.main_status;
 	for (size_t i = 0; i < sup.nsvcs; i++) {
@@ -870,6 +871,9 @@ sup_adopt(const struct state *st, bool same_process, uint64_t now)
 	}
 	/* Children that died during the handover are reaped next. */
 	sup.dirty = true;
+	for (size_t i = 0; i < sup.nsvcs; i++)
+		adopted += sup.svcs[i].pid != 0;
+	return adopted;
 }
 
 /* ---- survivors of an earlier respawnd: watched through a pidfd ---- */
@@ -888,6 +892,8 @@ on_foreign_exit(void *arg)
 	s->pgid = 0;		/* its leftovers are not ours to find */
 	log_svc(LL_INFO, s->conf->name, "pid %ld exited (status unknown: it "
 	    "was not our child)", (long)s->pid);
+	if (s == sup.main)
+		sup.main_status = SVC_STATUS_UNKNOWN;
 	apply(s, svc_exited(s, SVC_STATUS_UNKNOWN, now, false,
 	    sup.shutting_down), now);
 	if (sup.shutting_down)
@@ -1188,7 +1194,9 @@ sup_main_status(void)
 void
 sup_fail(uint64_t now)
 {
-	sup.exit_override = EXIT_FAILURE;
+	/* With a main service, its status is the exit status, always. */
+	if (sup.main == NULL)
+		sup.exit_override = EXIT_FAILURE;
 	sup_shutdown(0, now);
 }
 
