@@ -44,7 +44,7 @@ LIBCHECK := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubuni
 OBJ = $(BUILD)/obj
 
 # The pure modules (unit-tested without processes) and the rest.
-PURE = parse words backoff wheel conf svc statefile proc
+PURE = parse words backoff wheel conf svc statefile proc names
 IMPURE = log fsutil spawn outlog sup loop reexec
 MODULES = $(PURE) $(IMPURE)
 

@@ -13,6 +13,7 @@
 
 #include "backoff.h"
 #include "log.h"
+#include "names.h"
 #include "parse.h"
 
 enum restart_policy {
@@ -68,6 +69,7 @@ struct svc_conf {
 	bool is_main;
 	bool foreground;		/* "--" form: own group, takes the tty */
 	uint64_t digest;		/* of the keys whose change restarts it */
+	uint64_t argv_digest;		/* of argv as /proc/PID/cmdline shows */
 };
 
 struct conf {
@@ -85,6 +87,7 @@ struct conf {
 	bool dash_form;			/* a command after "--" and no -c */
 	struct svc_conf *svcs;
 	size_t nsvcs;
+	struct names names;		/* of svcs, for conf_find() */
 	/* Every string and vector above lives in these chunks: one
 	 * allocation per 16 KiB, none per string, no holes when freed. */
 	struct conf_chunk *chunks;

@@ -26,6 +26,7 @@
 #include <sys/types.h>
 
 #include "conf.h"
+#include "names.h"
 #include "svc.h"
 
 #define STATEFILE_MAGIC		"respawnd-state"
@@ -78,6 +79,7 @@ struct state {
 	struct state_daemon daemon;
 	struct state_svc *svcs;
 	size_t nsvcs;
+	struct names names;		/* of svcs, for statefile_find() */
 	char *text;			/* owns the strings of svcs */
 };
 
@@ -104,10 +106,6 @@ statefile_add(struct state_writer *w, const struct state_svc *s);
 size_t
 statefile_finish(struct state_writer *w, size_t nsvcs);
 
-/* FNV-1a 64 of DATA, continuing from H (start: STATEFILE_FNV_INIT). */
-#define STATEFILE_FNV_INIT	UINT64_C(0xcbf29ce484222325)
-uint64_t
-statefile_fnv(uint64_t h, const void *data, size_t len);
 
 /* ---- reading ---- */
 

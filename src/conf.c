@@ -137,6 +137,7 @@ struct parse {
 	bool oom;
 	int main_line;		/* of the main key, for a late error */
 	struct conf *conf;	/* what is being built: its arena */
+	struct names service_names;	/* of secs, services only */
 };
 
 /* ---- the arena of a struct conf ---- */
@@ -310,6 +311,14 @@ add_section(struct parse *p, bool daemon, const char *name, int line)
 	return (long)p->nsecs++;
 }
 
+/* Sections by name: [respawnd] is never indexed, so "respawnd" cannot
+ * clash with a service of that name. */
+static const char *
+section_name(const void *items, size_t i)
+{
+	return ((const struct section *)items)[i].name;
+}
+
 static void
 section_header(struct parse *p, const char *name)
 {
@@ -341,15 +350,21 @@ section_header(struct parse *p, const char *name)
 		p->cur = CUR_BAD;
 		return;
 	}
-	for (size_t i = 0; i < p->nsecs; i++) {
-		if (!p->secs[i].daemon && strcmp(p->secs[i].name, name) == 0) {
+	p->cur = add_section(p, false, name, line);
+	if (p->cur >= 0) {
+		long there = names_add(&p->service_names, p->secs,
+		    section_name, (size_t)p->cur);
+
+		if (there == -2) {
+			p->oom = true;
+		} else if (there >= 0) {
 			report(p, line, "duplicate service '%s' (first at "
-			    "line %d)", name, p->secs[i].line);
+			    "line %d)", name, p->secs[there].line);
+			free(p->secs[p->cur].name);
+			p->nsecs--;
 			p->cur = CUR_BAD;
-			return;
 		}
 	}
-	p->cur = add_section(p, false, name, line);
 }
 
 /*
@@ -752,20 +767,12 @@ check_output(struct parse *p, const struct raw *raw, bool is_stderr,
 	}
 }
 
-/* FNV-1a over the keys whose change restarts a service (SPEC.md, re-exec). */
+/* FNV-1a over the keys whose change restarts a service (SPEC.md, re-exec),
+ * each followed by a separator, so ("ab","c") and ("a","bc") differ. */
 static uint64_t
 digest_add(uint64_t h, const void *data, size_t len)
 {
-	const unsigned char *b = data;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= b[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	/* A separator, so ("ab","c") and ("a","bc") differ. */
-	h ^= 0xff;
-	h *= UINT64_C(0x100000001b3);
-	return h;
+	return fnv1a(fnv1a(h, data, len), "\xff", 1);
 }
 
 static uint64_t
@@ -778,7 +785,7 @@ digest_str(uint64_t h, const char *s)
 static uint64_t
 definition_digest(const struct svc_conf *c)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t h = FNV1A_INIT;
 	char buf[64];
 
 	h = digest_str(h, c->command);
@@ -826,6 +833,10 @@ finish_command(struct parse *p, struct svc_conf *c, const char *prog_dir)
 {
 	const char *path = NULL;
 
+	/* As /proc/PID/cmdline will show it: every word and its NUL. */
+	c->argv_digest = FNV1A_INIT;
+	for (char **w = c->argv; *w != NULL; w++)
+		c->argv_digest = fnv1a(c->argv_digest, *w, strlen(*w) + 1);
 	if (c->argv[0][0] == '/')
 		c->exec_path = c->argv[0];	/* already absolute */
 	else if (strchr(c->argv[0], '/') != NULL)
@@ -1060,6 +1071,14 @@ default_state_file(struct parse *p, struct conf *conf)
 		    (long)p->opts->uid, pid);
 }
 
+static const char *
+svc_conf_name(const void *items, size_t i)
+{
+	const char *name = ((const struct svc_conf *)items)[i].name;
+
+	return name != NULL ? name : "";
+}
+
 /* The command after "--": service "main", restart = never. */
 static void
 add_dash_main(struct parse *p, struct conf *conf)
@@ -1082,6 +1101,9 @@ add_dash_main(struct parse *p, struct conf *conf)
 	c->command = keep(p, c->argv[0]);
 	finish_command(p, c, p->opts->cwd);
 	conf->nsvcs++;
+	if (names_add(&conf->names, conf->svcs, svc_conf_name,
+	    conf->nsvcs - 1) == -2)
+		p->oom = true;
 }
 
 static void
@@ -1094,6 +1116,7 @@ free_sections(struct parse *p)
 	}
 	free(p->secs);
 	free(p->buf);
+	names_free(&p->service_names);
 }
 
 static char *
@@ -1171,6 +1194,9 @@ conf_load(const char *path, const struct conf_opts *opts)
 			check_service(&p, &p.secs[i], conf->dir,
 			    &conf->svcs[conf->nsvcs++]);
 	}
+	if (names_build(&conf->names, conf->svcs, conf->nsvcs, svc_conf_name,
+	    NULL) < 0)
+		p.oom = true;
 	if (opts->main_argv != NULL) {
 		if (conf_find(conf, "main") != NULL)
 			report(&p, conf_find(conf, "main")->line, "service "
@@ -1207,11 +1233,9 @@ out:
 const struct svc_conf *
 conf_find(const struct conf *conf, const char *name)
 {
-	for (size_t i = 0; i < conf->nsvcs; i++)
-		if (conf->svcs[i].name != NULL &&
-		    strcmp(conf->svcs[i].name, name) == 0)
-			return &conf->svcs[i];
-	return NULL;
+	long i = names_find(&conf->names, conf->svcs, svc_conf_name, name);
+
+	return i < 0 ? NULL : &conf->svcs[i];
 }
 
 void
@@ -1225,6 +1249,7 @@ conf_free(struct conf *conf)
 		free(conf->chunks);
 		conf->chunks = next;
 	}
+	names_free(&conf->names);
 	free(conf->svcs);
 	free(conf);
 }

@@ -77,6 +77,7 @@ static struct {
 	char **crash_envp;
 	char crash_marker[sizeof(MARKER) + 8];
 	char *altstack;
+	struct stat self_stat;		/* the binary we were exec'd from */
 } rx = { .lock_fd = -1 };
 
 /* ---- async-signal-safe pieces ---- */
@@ -125,23 +126,16 @@ clock_ms_safe(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* Fill what only /proc knows, once per process: start time and command
- * line, which tell this process from any later holder of its pid. */
+/* Fill what only /proc knows, once per process: the start time, which
+ * tells this process from any later holder of its pid. */
 static void
 note_proc(struct svc *s)
 {
 	struct proc_stat ps;
-	char cmdline[4096];
-	ssize_t n;
 
-	if (s->pid == 0 || s->proc_start != 0)
-		return;
-	if (proc_read_stat(s->pid, &ps) == 0)
+	if (s->pid != 0 && s->proc_start == 0 &&
+	    proc_read_stat(s->pid, &ps) == 0)
 		s->proc_start = ps.start_time;
-	n = proc_read_cmdline(s->pid, cmdline, sizeof(cmdline));
-	if (n > 0)
-		s->cmdline = statefile_fnv(STATEFILE_FNV_INIT, cmdline,
-		    (size_t)n);
 }
 
 static bool
@@ -371,6 +365,7 @@ reexec_setup(char **argv, const struct conf_opts *opts, const char *config)
 	rx.opts = *opts;
 	if (resolve_self(argv[0], opts->cwd) < 0)
 		return -1;
+	stat(rx.self, &rx.self_stat);
 	if (config != NULL) {
 		if (config[0] == '/')
 			rx.conf_path = strdup(config);
@@ -688,7 +683,27 @@ wait_child(pid_t pid, int timeout_ms)
 	return status;
 }
 
-/* Does the binary we are about to exec accept the configuration? */
+/* Is the file at our program path still the binary we run? */
+static bool
+same_binary(void)
+{
+	struct stat now;
+
+	return stat(rx.self, &now) == 0 && now.st_dev == rx.self_stat.st_dev &&
+	    now.st_ino == rx.self_stat.st_ino &&
+	    now.st_size == rx.self_stat.st_size &&
+	    now.st_mtim.tv_sec == rx.self_stat.st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == rx.self_stat.st_mtim.tv_nsec &&
+	    now.st_ctim.tv_sec == rx.self_stat.st_ctim.tv_sec &&
+	    now.st_ctim.tv_nsec == rx.self_stat.st_ctim.tv_nsec;
+}
+
+/*
+ * Does the binary we are about to exec accept the configuration? When it
+ * is the one running now, our own check just said so; a new one (an
+ * upgrade) must show it can start at all before we bet the services on
+ * it.
+ */
 static bool
 new_binary_works(void)
 {
@@ -699,6 +714,9 @@ new_binary_works(void)
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC), status;
 	pid_t pid;
 
+	if (same_binary())
+		return true;
+	log_msg(LL_INFO, "%s is a new binary: checking it", rx.self);
 	while (rx.argv[argc] != NULL)
 		argc++;
 	argv = calloc(argc + 2, sizeof(char *));

@@ -39,18 +39,6 @@ static const char *const after_words[] = {
 	[AFTER_REMOVE] = "remove",
 };
 
-uint64_t
-statefile_fnv(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *b = data;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= b[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
-}
-
 /* ---- writer ---- */
 
 static void
@@ -229,7 +217,7 @@ statefile_finish(struct state_writer *w, size_t nsvcs)
 	put_str(w, "\nsum ");
 	if (w->overflow)
 		return 0;
-	put_hex(w, statefile_fnv(STATEFILE_FNV_INIT, w->buf,
+	put_hex(w, fnv1a(FNV1A_INIT, w->buf,
 	    w->len - strlen("sum ")));
 	put_str(w, "\n");
 	return w->overflow ? 0 : w->len;
@@ -241,6 +229,7 @@ struct fields {
 	char *key[40];
 	char *value[40];
 	int n;
+	int next;		/* where take() looks first */
 };
 
 /* Split "key=value key=value" in place. Returns -1 on a malformed one. */
@@ -248,6 +237,7 @@ static int
 split_fields(char *s, struct fields *f)
 {
 	f->n = 0;
+	f->next = 0;
 	while (*s != '\0') {
 		char *eq, *end = strchr(s, ' ');
 
@@ -257,9 +247,7 @@ split_fields(char *s, struct fields *f)
 		if (eq == NULL || eq == s || f->n == 40)
 			return -1;
 		*eq = '\0';
-		for (int i = 0; i < f->n; i++)
-			if (strcmp(f->key[i], s) == 0)
-				return -1;	/* a field twice */
+		/* A field twice is caught by all_taken(): take() uses one. */
 		f->key[f->n] = s;
 		f->value[f->n] = eq + 1;
 		f->n++;
@@ -273,6 +261,12 @@ split_fields(char *s, struct fields *f)
 static char *
 take(struct fields *f, const char *key)
 {
+	/* Fields come in the writer's order: look where the last one was. */
+	if (f->next < f->n && f->key[f->next] != NULL &&
+	    strcmp(f->key[f->next], key) == 0) {
+		f->key[f->next] = NULL;
+		return f->value[f->next++];
+	}
 	for (int i = 0; i < f->n; i++) {
 		if (f->key[i] != NULL && strcmp(f->key[i], key) == 0) {
 			f->key[i] = NULL;	/* used */
@@ -523,6 +517,12 @@ parse_svc(char *line, struct state_svc *s)
 	return 0;
 }
 
+static const char *
+record_name(const void *items, size_t i)
+{
+	return ((const struct state_svc *)items)[i].name;
+}
+
 int
 statefile_parse(char *text, size_t len, struct state *st, const char **reason)
 {
@@ -545,8 +545,8 @@ statefile_parse(char *text, size_t len, struct state *st, const char **reason)
 		    .value = { sum_line + 5 } };
 
 		*reason = "bad checksum";
-		if (get_hex(&f, "sum", &sum) < 0 || sum != statefile_fnv(
-		    STATEFILE_FNV_INIT, text, (size_t)(sum_line + 1 - text)))
+		if (get_hex(&f, "sum", &sum) < 0 || sum != fnv1a(FNV1A_INIT,
+		    text, (size_t)(sum_line + 1 - text)))
 			goto bad;
 	}
 	*sum_line = '\0';
@@ -587,11 +587,6 @@ statefile_parse(char *text, size_t len, struct state *st, const char **reason)
 		*reason = "malformed service record";
 		if (parse_svc(line, &svcs[count]) < 0)
 			goto bad;
-		for (size_t i = 0; i < count; i++) {
-			*reason = "a service recorded twice";
-			if (strcmp(svcs[i].name, svcs[count].name) == 0)
-				goto bad;
-		}
 		count++;
 	}
 	*reason = "truncated";
@@ -605,12 +600,24 @@ statefile_parse(char *text, size_t len, struct state *st, const char **reason)
 		if (*p != '\0' || errno != 0 || declared != count)
 			goto bad;
 	}
+	{
+		size_t duplicate;
+
+		*reason = "out of memory";
+		if (names_build(&st->names, svcs, count, record_name,
+		    &duplicate) < 0)
+			goto bad;
+		*reason = "a service recorded twice";
+		if (duplicate != count)
+			goto bad;
+	}
 	st->svcs = svcs;
 	st->nsvcs = count;
 	st->text = text;
 	return 0;
 bad:
 	free(svcs);
+	names_free(&st->names);
 	memset(st, 0, sizeof(*st));
 	return -1;
 }
@@ -661,6 +668,7 @@ statefile_read(const char *path, uid_t uid, struct state *st,
 void
 statefile_free(struct state *st)
 {
+	names_free(&st->names);
 	free(st->svcs);
 	free(st->text);
 	memset(st, 0, sizeof(*st));
@@ -669,8 +677,7 @@ statefile_free(struct state *st)
 const struct state_svc *
 statefile_find(const struct state *st, const char *name)
 {
-	for (size_t i = 0; i < st->nsvcs; i++)
-		if (strcmp(st->svcs[i].name, name) == 0)
-			return &st->svcs[i];
-	return NULL;
+	long i = names_find(&st->names, st->svcs, record_name, name);
+
+	return i < 0 ? NULL : &st->svcs[i];
 }

@@ -710,7 +710,7 @@ cmdline_digest(pid_t pid)
 	char buf[4096];
 	ssize_t n = proc_read_cmdline(pid, buf, sizeof(buf));
 
-	return n <= 0 ? 0 : statefile_fnv(STATEFILE_FNV_INIT, buf, (size_t)n);
+	return n <= 0 ? 0 : fnv1a(FNV1A_INIT, buf, (size_t)n);
 }
 
 static void
@@ -803,7 +803,7 @@ restore(struct svc *s, const struct state_svc *rec, bool same_process)
 		s->proc_start = rec->pstart;
 		s->cmdline = rec->cmdline;
 		pid_add(s);
-		log_svc(LL_INFO, s->conf->name, "adopted pid %ld (%s)",
+		log_svc(LL_DEBUG, s->conf->name, "adopted pid %ld (%s)",
 		    (long)s->pid, svc_state_name(s->state));
 	}
 	switch (s->state) {

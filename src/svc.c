@@ -120,7 +120,8 @@ svc_spawned(struct svc *s, pid_t pid, uint64_t now)
 	s->respawning = false;
 	s->pid = pid;
 	s->proc_start = 0;	/* read later, off the spawn path */
-	s->cmdline = 0;
+	/* Known now: /proc shows it only once exec has got that far. */
+	s->cmdline = s->conf->argv_digest;
 	s->pgid = s->conf->kill_mode == KILL_GROUP || s->conf->foreground ?
 	    pid : 0;
 	s->started_ms = now;

@@ -9,7 +9,7 @@ command = $BUILD/th-sigrec $T/a
 [service:b]
 command = $BUILD/th-stamp $T/b
 EOF2
-RESPAWND_TEST_ABORT_ON_USR1=1 start_respawnd -c "$T/c" -s "$T/state"
+RESPAWND_TEST_ABORT_ON_USR1=1 start_respawnd -v -c "$T/c" -s "$T/state"
 wait_lines "$T/a" 1
 wait_lines "$T/b" 1
 a=$(sed -n 's/^ready //p' "$T/a")

@@ -10,7 +10,7 @@ conf c <<EOF2
 command = $BUILD/th-sigrec $T/a
 EOF2
 cd "$T"
-bin/respawnd -c c -s state 2>>"$T/log" &
+bin/respawnd -v -c c -s state 2>>"$T/log" &
 RPID=$!
 wait_lines "$T/a" 1
 a=$(sed -n 's/^ready //p' "$T/a")

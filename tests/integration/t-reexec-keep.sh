@@ -13,7 +13,7 @@ command = $BUILD/th-stamp $T/waiting -x 3
 restart_delay = 1h
 restart_delay_max = 1h
 EOF2
-start_respawnd -c "$T/c" -s "$T/state"
+start_respawnd -v -c "$T/c" -s "$T/state"
 wait_lines "$T/steady" 1
 wait_lines "$T/restarted" 1
 kill -KILL "$(last_pid "$T/restarted")"
