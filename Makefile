@@ -78,7 +78,7 @@ $(OBJ):
 
 # make check: everything plain, then everything again under the sanitizers.
 check:
-	@scripts/install-deps --check
+	@scripts/install-deps --check || scripts/install-deps
 	$(MAKE) check-once
 	$(MAKE) SANITIZE=1 check-once
 
