@@ -52,6 +52,11 @@ enum svc_state {
 	SVC_FAILED,
 };
 
+#define SVC_NSTATES	(SVC_FAILED + 1)
+
+/* "stopped", "starting", ...: as logs, status lines and state files say. */
+extern const char *const svc_state_names[SVC_NSTATES];
+
 enum svc_after {
 	AFTER_STOP,
 	AFTER_RESPAWN,

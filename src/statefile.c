@@ -22,15 +22,6 @@
 /* Larger files are not ours: 1 MiB of records is 5,000 services. */
 #define STATEFILE_SIZE_MAX	(64 * 1024 * 1024)
 
-static const char *const state_words[] = {
-	[SVC_STOPPED] = "stopped",
-	[SVC_STARTING] = "starting",
-	[SVC_RUNNING] = "running",
-	[SVC_BACKOFF] = "backoff",
-	[SVC_STOPPING] = "stopping",
-	[SVC_FAILED] = "failed",
-};
-
 static const char *const after_words[] = {
 	[AFTER_STOP] = "stop",
 	[AFTER_RESPAWN] = "respawn",
@@ -171,7 +162,7 @@ statefile_add(struct state_writer *w, const struct state_svc *s)
 	put_str(w, "svc name=");
 	put_str(w, s->name);
 	put_str(w, " st=");
-	put_str(w, state_words[s->state]);
+	put_str(w, svc_state_names[s->state]);
 	put_field_i(w, " pid=", s->pid);
 	put_field_i(w, " pgid=", s->pgid);
 	put_field_u(w, " pstart=", s->pstart);
@@ -450,7 +441,7 @@ parse_svc(char *line, struct state_svc *s)
 	s->name = take(&f, "name");
 	if (s->name == NULL || !parse_service_name(s->name))
 		return -1;
-	if (get_word(&f, "st", state_words, 6, &word) < 0)
+	if (get_word(&f, "st", svc_state_names, SVC_NSTATES, &word) < 0)
 		return -1;
 	s->state = (enum svc_state)word;
 	if (get_long(&f, "pid", 0, STATEFILE_PID_MAX, &l) < 0 || l == 1)

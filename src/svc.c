@@ -8,7 +8,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-static const char *const state_names[] = {
+const char *const svc_state_names[SVC_NSTATES] = {
 	[SVC_STOPPED] = "stopped",
 	[SVC_STARTING] = "starting",
 	[SVC_RUNNING] = "running",
@@ -22,7 +22,7 @@ static const struct svc_action none = { .act = ACT_NONE };
 const char *
 svc_state_name(enum svc_state state)
 {
-	return state_names[state];
+	return svc_state_names[state];
 }
 
 void
