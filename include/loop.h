@@ -48,6 +48,11 @@ loop_forwards(int signo);
 void
 loop_forward_from_handler(int signo);
 
+/* Unblock every signal the loop does not take through signalfd: what a
+ * previous image blocked before its exec, once handlers are in place. */
+void
+loop_unblock_others(void);
+
 /* Reap at the next iteration whatever died while nobody was looking (a
  * new image, after the exec). */
 void

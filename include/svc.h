@@ -101,7 +101,8 @@ struct svc {
 	bool respawning;	/* the next spawn is a respawn */
 	int last_status;	/* wait status of the last exit, -1: none */
 	uint64_t last_ran_ms;
-	bool signalled;		/* respawnd sent this run a signal */
+	bool signalled;		/* respawnd sent this run a stop signal */
+	int passed_signal;	/* the last signal passed on to this run */
 	bool killed;		/* SIGKILL sent during this stop */
 	enum svc_after after;	/* what the current stop is for */
 	uint64_t after_delay_ms;

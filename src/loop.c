@@ -377,3 +377,21 @@ loop_reap_now(void)
 {
 	ev_feed_signal_event(loop, SIGCHLD);
 }
+
+void
+loop_unblock_others(void)
+{
+	sigset_t set;
+
+	/*
+	 * An older image blocked every signal across its exec, so none was
+	 * lost; the mask survives exec. Keep blocked only what signalfd
+	 * delivers: a fault signal left blocked would kill at the fault
+	 * instead of reaching the crash handler.
+	 */
+	sigfillset(&set);
+	for (int signo = 1; signo < NSIG; signo++)
+		if (ev_is_active(&signal_watchers[signo]) || signo == SIGCHLD)
+			sigdelset(&set, signo);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}

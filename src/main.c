@@ -194,6 +194,7 @@ main(int argc, char **argv)
 			conf_free(conf);	/* sup never took it */
 		return rc;
 	}
+	loop_unblock_others();
 	/* Parsing left free holes in the heap: give their pages back, or an
 	 * idle respawnd keeps the high-water mark of its startup resident. */
 	malloc_trim(0);

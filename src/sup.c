@@ -1138,7 +1138,8 @@ sup_signal_main(int signo)
 
 	if (s == NULL || s->pid == 0)
 		return false;
-	s->signalled = true;
+	/* Its death by this signal is ours; by any other, not. */
+	s->passed_signal = signo;
 	log_svc(LL_DEBUG, s->conf->name, "passing on SIG%s",
 	    signal_name(signo));
 	/* To the process alone: it decides what its group hears. */

@@ -57,7 +57,7 @@ svc_restart_wanted(const struct svc *s, int status)
 		if (WIFEXITED(status))
 			return !exit_codes_has(&s->conf->success,
 			    WEXITSTATUS(status));
-		return !s->signalled;
+		return !s->signalled && WTERMSIG(status) != s->passed_signal;
 	}
 	return false;
 }
@@ -127,6 +127,7 @@ svc_spawned(struct svc *s, pid_t pid, uint64_t now)
 	s->started_ms = now;
 	s->definition = s->conf->digest;
 	s->signalled = false;
+	s->passed_signal = 0;
 	s->killed = false;
 	return none;
 }

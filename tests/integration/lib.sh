@@ -67,14 +67,14 @@ cleanup() {
 		groups=$(children_of "$RPID")
 		kill -KILL "$RPID" 2>/dev/null
 		for g in $groups; do
-			kill -KILL -- "-$g" 2>/dev/null
+			kill -s KILL -- "-$g" 2>/dev/null
 			kill -KILL "$g" 2>/dev/null
 		done
 	fi
 	# Pids a test recorded itself (grandchildren, survivors).
 	if [ -f "$T/kill-groups" ]; then
 		while read -r g; do
-			kill -KILL -- "-$g" 2>/dev/null
+			kill -s KILL -- "-$g" 2>/dev/null
 		done <"$T/kill-groups"
 	fi
 	if [ -f "$T/kill-pids" ]; then

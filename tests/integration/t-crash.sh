@@ -14,11 +14,17 @@ wait_lines "$T/a" 1
 wait_lines "$T/b" 1
 a=$(sed -n 's/^ready //p' "$T/a")
 b=$(last_pid "$T/b")
+mask=$(grep SigBlk "/proc/$RPID/status")
 kill -USR1 "$RPID"
 wait_log "caught SIGABRT: re-executing"
 wait_log "re-executed after a crash: adopting 2 services"
 wait_log "service a: adopted pid $a"
 wait_log "service b: adopted pid $b"
+# The new image blocks what it blocked before: a fault signal left blocked
+# would kill it at the next fault instead of reaching the handler.
+wait_log "re-exec complete"
+wait_for 5 sh -c "[ \"\$(grep SigBlk /proc/$RPID/status)\" = '$mask' ]" ||
+	fail "signal mask after the crash: $(grep SigBlk "/proc/$RPID/status"), before: $mask"
 [ "$(wc -l <"$T/a")" -eq 1 ] || fail "a was signalled"
 [ "$(wc -l <"$T/b")" -eq 1 ] || fail "b was restarted"
 for i in 2 3 4 5 6; do
