@@ -12,7 +12,8 @@
  *   sum 8f3a56e1c07b92d4
  *
  * The first line names the format and its version; "end N" counts the
- * service records; "sum" is FNV-1a 64 of every byte before it. Writing is
+ * service records; "sum" is FNV-1a 64 over the 8-byte little-endian
+ * words of every byte before it (fnv1a_words()). Writing is
  * async-signal-safe (no allocation, no stdio), so the crash handler can
  * write the same file the SIGHUP path does; reading is pure and rejects
  * whatever does not hold, with a reason.

@@ -266,19 +266,22 @@ lskip(const char *s)
 	return s;
 }
 
+/* inih's ini_find_chars_or_comment(): the first of A or B (0: none), or
+ * the ';' of an inline comment (white space, then ';'), or the end. */
 static const char *
-find_chars_or_comment(const char *s, const char *chars, bool *cut)
+find_chars_or_comment(const char *s, char a, char b, bool *cut)
 {
 	bool was_space = false;
 
-	while (*s && (chars == NULL || strchr(chars, *s) == NULL)) {
+	for (; *s != '\0'; s++) {
+		if (a != '\0' && (*s == a || *s == b))
+			break;
 		if (was_space && *s == ';') {
 			if (cut != NULL)
 				*cut = true;
 			break;
 		}
-		was_space = isspace((unsigned char)*s);
-		s++;
+		was_space = *s == ' ' || (*s >= '\t' && *s <= '\r');
 	}
 	return s;
 }
@@ -407,14 +410,14 @@ classify(struct parse *p, char *line, size_t len)
 		/* Debian's inih cuts " ;" comments off key lines only: cut it
 		 * here too, as SPEC.md reads a continuation line. */
 		p->kind = LINE_CONTINUATION;
-		*(char *)find_chars_or_comment(start, NULL, &p->cut) = '\0';
+		*(char *)find_chars_or_comment(start, '\0', '\0', &p->cut) = '\0';
 		return line;
 	}
 	if (*start == '[') {
 		char name[RESPAWND_LINE_MAX + 1];
 		size_t n;
 
-		end = find_chars_or_comment(start + 1, "]", NULL);
+		end = find_chars_or_comment(start + 1, ']', ']', NULL);
 		if (*end != ']') {
 			report(p, p->lineno, "missing ']' in section header");
 			p->cur = CUR_BAD;
@@ -435,12 +438,12 @@ classify(struct parse *p, char *line, size_t len)
 		section_header(p, name);
 		return line;
 	}
-	end = find_chars_or_comment(start, "=:", NULL);
+	end = find_chars_or_comment(start, '=', ':', NULL);
 	if (*end != '=' && *end != ':') {
 		report(p, p->lineno, "expected 'key = value'");
 		return "";
 	}
-	find_chars_or_comment(end + 1, NULL, &p->cut);
+	find_chars_or_comment(end + 1, '\0', '\0', &p->cut);
 	p->prev_name = true;
 	return line;
 }
@@ -473,7 +476,7 @@ find_key(const char *name, bool daemon)
 	int last = daemon ? FIRST_SERVICE_KEY : K_COUNT;
 
 	for (int k = first; k < last; k++)
-		if (strcmp(key_names[k], name) == 0)
+		if (key_names[k][0] == name[0] && strcmp(key_names[k], name) == 0)
 			return k;
 	return -1;
 }
@@ -768,11 +771,13 @@ check_output(struct parse *p, const struct raw *raw, bool is_stderr,
 }
 
 /* FNV-1a over the keys whose change restarts a service (SPEC.md, re-exec),
- * each followed by a separator, so ("ab","c") and ("a","bc") differ. */
+ * each followed by a separator, so ("ab","c") and ("a","bc") differ. It
+ * crosses re-execs in state files: a new version that computed it
+ * differently would restart every service on upgrade. */
 static uint64_t
 digest_add(uint64_t h, const void *data, size_t len)
 {
-	return fnv1a(fnv1a(h, data, len), "\xff", 1);
+	return fnv1a(fnv1a_words(h, data, len), "\xff", 1);
 }
 
 static uint64_t

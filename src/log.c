@@ -31,6 +31,7 @@ static int out_fd = STDERR_FILENO;	/* where stderr lines go */
 static bool out_socket;			/* then send(), not write() */
 static int syslog_fd = -1;
 static unsigned long dropped;
+static pid_t own_pid;		/* ours for good: an exec keeps it */
 
 static const char *const level_names[] = {
 	[LL_ERROR] = "error",
@@ -82,6 +83,14 @@ open_syslog(void)
 		close(syslog_fd);
 		syslog_fd = -1;
 	}
+}
+
+static long
+pid_of_us(void)
+{
+	if (own_pid == 0)
+		own_pid = getpid();
+	return (long)own_pid;
 }
 
 void
@@ -148,9 +157,9 @@ format(char *line, size_t size, enum log_level level, const char *service,
 		localtime_r(&now, &tm);
 		strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm);
 		n = snprintf(line, size, "<%d>%s respawnd[%ld]: ",
-		    syslog_priorities[level], stamp, (long)getpid());
+		    syslog_priorities[level], stamp, pid_of_us());
 	} else {
-		n = snprintf(line, size, "respawnd[%ld]: ", (long)getpid());
+		n = snprintf(line, size, "respawnd[%ld]: ", pid_of_us());
 	}
 	len = (size_t)n;
 	n = snprintf(line + len, size - len, "%s: ", level_names[level]);
@@ -180,12 +189,12 @@ note_dropped(void)
 	int n;
 
 	n = snprintf(line, sizeof(line), "respawnd[%ld]: warn: %lu log lines "
-	    "were dropped: the log did not keep up\n", (long)getpid(),
+	    "were dropped: the log did not keep up\n", pid_of_us(),
 	    dropped);
 	if (log_target == LOG_TO_SYSLOG)
 		n = snprintf(line, sizeof(line), "<%d>respawnd[%ld]: warn: %lu "
 		    "log lines were dropped", syslog_priorities[LL_WARN],
-		    (long)getpid(), dropped);
+		    pid_of_us(), dropped);
 	if (put_line(line, (size_t)n))
 		dropped = 0;
 }

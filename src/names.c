@@ -21,6 +21,23 @@ fnv1a(uint64_t h, const void *data, size_t len)
 	return h;
 }
 
+uint64_t
+fnv1a_words(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *b = data;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w = 0;
+
+		for (int k = 7; k >= 0; k--)
+			w = w << 8 | b[i + (size_t)k];
+		h ^= w;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return fnv1a(h, b + i, len - i);
+}
+
 static size_t
 hash(const char *s)
 {

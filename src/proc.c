@@ -86,6 +86,8 @@ read_proc_file(pid_t pid, const char *name, char *buf, size_t size)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
+	/* /proc makes the whole file at the first read: a short read is
+	 * the end, and a second read(2) per file would only find that out. */
 	while ((size_t)total < size - 1) {
 		r = read(fd, buf + total, size - 1 - (size_t)total);
 		if (r < 0) {
@@ -94,9 +96,9 @@ read_proc_file(pid_t pid, const char *name, char *buf, size_t size)
 			close(fd);
 			return -1;
 		}
-		if (r == 0)
-			break;
 		total += r;
+		if (r == 0 || (size_t)total < size - 1)
+			break;
 	}
 	close(fd);
 	buf[total] = '\0';

@@ -208,7 +208,7 @@ statefile_finish(struct state_writer *w, size_t nsvcs)
 	put_str(w, "\nsum ");
 	if (w->overflow)
 		return 0;
-	put_hex(w, fnv1a(FNV1A_INIT, w->buf,
+	put_hex(w, fnv1a_words(FNV1A_INIT, w->buf,
 	    w->len - strlen("sum ")));
 	put_str(w, "\n");
 	return w->overflow ? 0 : w->len;
@@ -536,7 +536,7 @@ statefile_parse(char *text, size_t len, struct state *st, const char **reason)
 		    .value = { sum_line + 5 } };
 
 		*reason = "bad checksum";
-		if (get_hex(&f, "sum", &sum) < 0 || sum != fnv1a(FNV1A_INIT,
+		if (get_hex(&f, "sum", &sum) < 0 || sum != fnv1a_words(FNV1A_INIT,
 		    text, (size_t)(sum_line + 1 - text)))
 			goto bad;
 	}

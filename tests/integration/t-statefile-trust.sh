@@ -20,7 +20,7 @@ forge() {
 		printf 'respawnd-state 1\ndaemon pid=%d pstart=1 main=-1 crashes=0 since=0 giveup=0\n' "$stranger"
 		printf 'svc name=a st=running pid=%d pgid=%d pstart=%s started=1 def=0000000000000001 cmd=%s streak=0 restarts=0 last=-1 ran=0 flags=0 after=stop delay=0 deadline=0 sig=15 stopms=10000 prio=100 kill=group main=0 out=-1,-1 err=-1,-1\nend 1\n' "$stranger" "$stranger" "$1" "${2:-0000000000000001}"
 	} >"$T/body"
-	sum=$("$BUILD/th-fnv" "$T/body") || fail "th-fnv"
+	sum=$("$BUILD/th-fnv" -w "$T/body") || fail "th-fnv"
 	cat "$T/body" >"$T/state"
 	printf 'sum %s\n' "$sum" >>"$T/state"
 	chmod 600 "$T/state"

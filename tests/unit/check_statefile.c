@@ -82,7 +82,7 @@ with_sum(const char *body, size_t *len)
 	char *text;
 
 	ck_assert_int_gt(asprintf(&text, "%ssum %016" PRIx64 "\n", body,
-	    fnv1a(FNV1A_INIT, body, strlen(body))), 0);
+	    fnv1a_words(FNV1A_INIT, body, strlen(body))), 0);
 	*len = strlen(text);
 	return text;
 }
