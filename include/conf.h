@@ -40,36 +40,36 @@ struct output {
 };
 
 struct svc_conf {
+	/* Pointers first, then by size: a thousand of these are resident. */
 	char *name;
-	int line;			/* of its [service:NAME] header */
-	char *command;			/* as written */
 	char **argv;			/* words of command, one allocation */
 	char *exec_path;		/* absolute when argv[0] has a '/' */
 	const char *search_path;	/* PATH for a bare argv[0] */
 	char *directory;		/* absolute */
 	char **environment;		/* KEY=VALUE words, or NULL */
-	bool clear_environment;
 	char **envp;			/* what the service gets; NULL: ours */
 	char *user, *group;		/* as written, or NULL */
-	bool set_uid, set_gid, set_groups;
-	uid_t uid;
-	gid_t gid;
 	gid_t *groups;
+	const struct exit_codes *success;	/* shared when just "0" */
 	size_t ngroups;
-	bool set_umask;
-	mode_t umask;
-	enum restart_policy restart;
-	struct exit_codes success;
-	struct backoff_policy backoff;
-	int stop_signal;
-	uint64_t stop_timeout_ms;
-	enum kill_mode kill_mode;
 	struct output out, err;
-	long priority;
-	bool is_main;
-	bool foreground;		/* "--" form: own group, takes the tty */
+	struct backoff_policy backoff;
+	uint64_t stop_timeout_ms;
 	uint64_t digest;		/* of the keys whose change restarts it */
 	uint64_t argv_digest;		/* of argv as /proc/PID/cmdline shows */
+	long priority;
+	int line;			/* of its [service:NAME] header */
+	int stop_signal;
+	uid_t uid;
+	gid_t gid;
+	mode_t umask;
+	enum restart_policy restart;
+	enum kill_mode kill_mode;
+	bool clear_environment;
+	bool set_uid, set_gid, set_groups;
+	bool set_umask;
+	bool is_main;
+	bool foreground;		/* "--" form: own group, takes the tty */
 };
 
 struct conf {

@@ -89,34 +89,35 @@ struct svc_action {
 struct relay;
 
 struct svc {
+	/* Pointers first, then by size: a thousand of these are resident. */
 	const struct svc_conf *conf;
-	enum svc_state state;
-	pid_t pid;		/* main process, 0 when none */
-	pid_t pgid;		/* its group, 0 when none (kill_mode group) */
+	struct svc *queue_next, *queue_prev;
+	struct svc *pid_next;
+	struct relay *out, *err;
+	struct loop_fd *pidfd_watch;
+	struct wheel_entry timer;
 	uint64_t started_ms;	/* monotonic, this run */
 	unsigned long long proc_start;	/* /proc/PID/stat field 22 */
 	uint64_t definition;	/* digest of the conf that started this run */
-	unsigned streak;
-	unsigned long restarts;	/* respawns since respawnd took it */
-	bool respawning;	/* the next spawn is a respawn */
-	int last_status;	/* wait status of the last exit, -1: none */
+	uint64_t cmdline;	/* digest of the argv this run was exec'd with */
 	uint64_t last_ran_ms;
-	bool signalled;		/* respawnd sent this run a stop signal */
-	int passed_signal;	/* the last signal passed on to this run */
-	bool killed;		/* SIGKILL sent during this stop */
-	enum svc_after after;	/* what the current stop is for */
 	uint64_t after_delay_ms;
-	struct wheel_entry timer;
-	struct svc *queue_next, *queue_prev;
+	unsigned long restarts;	/* respawns since respawnd took it */
+	enum svc_state state;
+	enum svc_after after;	/* what the current stop is for */
+	pid_t pid;		/* main process, 0 when none */
+	pid_t pgid;		/* its group, 0 when none (kill_mode group) */
+	int last_status;	/* wait status of the last exit, -1: none */
+	int passed_signal;	/* the last signal passed on to this run */
+	int pidfd;		/* foreign only: tells its exit */
+	unsigned streak;
+	bool respawning;	/* the next spawn is a respawn */
+	bool signalled;		/* respawnd sent this run a stop signal */
+	bool killed;		/* SIGKILL sent during this stop */
 	bool queued;
 	bool draining;		/* sup: stopping, waiting for an empty group */
 	bool removed;		/* gone from the configuration */
 	bool foreign;		/* a survivor of an earlier respawnd */
-	int pidfd;		/* foreign only: tells its exit */
-	struct loop_fd *pidfd_watch;
-	uint64_t cmdline;	/* digest of /proc/PID/cmdline, 0: unread */
-	struct svc *pid_next;
-	struct relay *out, *err;
 };
 
 const char *

@@ -793,7 +793,7 @@ definition_digest(const struct svc_conf *c)
 	uint64_t h = FNV1A_INIT;
 	char buf[64];
 
-	h = digest_str(h, c->command);
+	h = digest_add(h, &c->argv_digest, sizeof(c->argv_digest));
 	h = digest_str(h, c->exec_path);
 	h = digest_str(h, c->search_path);
 	h = digest_str(h, c->directory);
@@ -814,11 +814,14 @@ definition_digest(const struct svc_conf *c)
 	return h;
 }
 
+/* success_exit_codes = 0, shared by every service that keeps it. */
+static const struct exit_codes success_zero = { .bits = { 1 } };
+
 static void
 set_service_defaults(struct svc_conf *c)
 {
 	c->restart = RESTART_ALWAYS;
-	c->success.bits[0] = 1;	/* exit status 0 */
+	c->success = &success_zero;
 	c->backoff = (struct backoff_policy){
 		.delay_ms = 100,
 		.delay_max_ms = 30 * 1000,
@@ -868,6 +871,7 @@ check_service(struct parse *p, const struct section *s, const char *dir,
 	size_t n;
 	long v;
 
+	struct exit_codes *codes;
 	char **words;
 
 	set_service_defaults(c);
@@ -883,7 +887,6 @@ check_service(struct parse *p, const struct section *s, const char *dir,
 		else
 			c->argv = keep_words(p, words, n);
 		free(words);
-		c->command = keep(p, k[K_COMMAND].value);
 	}
 	if (k[K_DIRECTORY].value == NULL)
 		c->directory = p->conf->dir;	/* shared, not copied */
@@ -937,7 +940,9 @@ check_service(struct parse *p, const struct section *s, const char *dir,
 			    "(always, on-failure or never)", r);
 	}
 	if (k[K_SUCCESS_EXIT_CODES].value != NULL &&
-	    parse_exit_codes(k[K_SUCCESS_EXIT_CODES].value, &c->success) < 0)
+	    (c->success = codes = grab(p, sizeof(*codes),
+	    _Alignof(struct exit_codes))) != NULL &&
+	    parse_exit_codes(k[K_SUCCESS_EXIT_CODES].value, codes) < 0)
 		report(p, k[K_SUCCESS_EXIT_CODES].line, "invalid exit codes "
 		    "'%s' (integers from 0 to 255, separated by spaces)",
 		    k[K_SUCCESS_EXIT_CODES].value);
@@ -1103,7 +1108,6 @@ add_dash_main(struct parse *p, struct conf *conf)
 	c->directory = keep(p, p->opts->cwd);
 	if (c->argv == NULL || c->directory == NULL)
 		return;
-	c->command = keep(p, c->argv[0]);
 	finish_command(p, c, p->opts->cwd);
 	conf->nsvcs++;
 	if (names_add(&conf->names, conf->svcs, svc_conf_name,

@@ -55,7 +55,7 @@ svc_restart_wanted(const struct svc *s, int status)
 		return false;
 	case RESTART_ON_FAILURE:
 		if (WIFEXITED(status))
-			return !exit_codes_has(&s->conf->success,
+			return !exit_codes_has(s->conf->success,
 			    WEXITSTATUS(status));
 		return !s->signalled && WTERMSIG(status) != s->passed_signal;
 	}

@@ -210,7 +210,6 @@ START_TEST(service_defaults)
 	c = find(conf, "web");
 	ck_assert_str_eq(c->name, "web");
 	ck_assert_int_eq(c->line, 1);
-	ck_assert_str_eq(c->command, "/bin/true");
 	ck_assert_uint_eq(vector_len(c->argv), 1);
 	ck_assert_str_eq(c->argv[0], "/bin/true");
 	ck_assert_str_eq(c->exec_path, "/bin/true");
@@ -227,7 +226,7 @@ START_TEST(service_defaults)
 	ck_assert(!c->set_umask);
 	ck_assert_int_eq(c->restart, RESTART_ALWAYS);
 	for (int status = 0; status <= 255; status++)
-		ck_assert_int_eq(exit_codes_has(&c->success, status),
+		ck_assert_int_eq(exit_codes_has(c->success, status),
 		    status == 0);
 	ck_assert_uint_eq(c->backoff.delay_ms, 100);
 	ck_assert_uint_eq(c->backoff.delay_max_ms, 30000);
@@ -379,7 +378,6 @@ START_TEST(service_keys)
 	    "priority = -5\n");
 	const struct svc_conf *c = find(conf, "api");
 
-	ck_assert_str_eq(c->command, "bin/server --port 80 \"a b\"");
 	ck_assert_uint_eq(vector_len(c->argv), 4);
 	ck_assert_str_eq(c->argv[0], "bin/server");
 	ck_assert_str_eq(c->argv[1], "--port");
@@ -405,7 +403,7 @@ START_TEST(service_keys)
 	ck_assert_int_eq(c->umask, 027);
 	ck_assert_int_eq(c->restart, RESTART_ON_FAILURE);
 	for (int status = 0; status <= 255; status++)
-		ck_assert_int_eq(exit_codes_has(&c->success, status),
+		ck_assert_int_eq(exit_codes_has(c->success, status),
 		    status == 0 || status == 3);
 	ck_assert_uint_eq(c->backoff.delay_ms, 250);
 	ck_assert_uint_eq(c->backoff.delay_max_ms, 60000);
@@ -603,7 +601,6 @@ START_TEST(comments_and_blank_lines)
 	const struct svc_conf *c = find(conf, "a");
 
 	ck_assert_int_eq(c->line, 5);
-	ck_assert_str_eq(c->command, "/bin/echo x");
 	ck_assert_uint_eq(vector_len(c->argv), 2);
 	ck_assert_int_eq(c->restart, RESTART_NEVER);
 	conf_free(conf);
@@ -620,7 +617,6 @@ START_TEST(continuation_lines)
 	    "restart = never\n");
 	const struct svc_conf *c = find(conf, "a");
 
-	ck_assert_str_eq(c->command, "/bin/echo one two \"three four\"");
 	ck_assert_uint_eq(vector_len(c->argv), 4);
 	ck_assert_str_eq(c->argv[1], "one");
 	ck_assert_str_eq(c->argv[2], "two");
@@ -649,9 +645,6 @@ START_TEST(long_command_continued)
 	ck_assert_str_eq(s->argv[1], a);
 	ck_assert_str_eq(s->argv[2], b);
 	ck_assert_str_eq(s->argv[3], c);
-	/* One space at each of the two joins. */
-	ck_assert_uint_eq(strlen(s->command),
-	    strlen("/bin/echo ") + 3 * 150 + 2);
 	ck_assert_int_eq(s->priority, 3);
 	conf_free(conf);
 }
@@ -769,7 +762,6 @@ START_TEST(continuation_inline_comment)
 	    "    two ; a comment\n");
 	const struct svc_conf *c = find(conf, "a");
 
-	ck_assert_str_eq(c->command, "/bin/echo one two");
 	ck_assert_uint_eq(vector_len(c->argv), 3);
 	ck_assert_str_eq(c->argv[2], "two");
 	conf_free(conf);
@@ -790,7 +782,6 @@ START_TEST(semicolon_without_space_kept)
 	    "command = /bin/sh -c \"echo a; echo b\"\n");
 	const struct svc_conf *c = find(conf, "a");
 
-	ck_assert_str_eq(c->command, "/bin/sh -c \"echo a; echo b\"");
 	ck_assert_uint_eq(vector_len(c->argv), 3);
 	ck_assert_str_eq(c->argv[2], "echo a; echo b");
 	conf_free(conf);

@@ -18,6 +18,7 @@
 /* The service's configuration; svc holds a pointer to it, so it must
  * outlive the test, and Check's fork mode gives each test its own copy. */
 static struct svc_conf the_conf;
+static struct exit_codes the_success;
 static char the_name[RESPAWND_NAME_MAX + 1];
 
 /* Wait statuses as waitpid(2) reports them on Linux. */
@@ -45,7 +46,8 @@ fixture_conf(const char *name, enum restart_policy restart)
 	snprintf(the_name, sizeof(the_name), "%s", name);
 	c->name = the_name;
 	c->restart = restart;
-	c->success.bits[0] = 1;
+	the_success = (struct exit_codes){ .bits = { 1 } };
+	c->success = &the_success;
 	c->backoff = (struct backoff_policy){
 		.delay_ms = 100,
 		.delay_max_ms = 30000,
@@ -378,9 +380,9 @@ START_TEST(restart_wanted_matrix)
 	ck_assert(!svc_restart_wanted(&s, killed_by(SIGTERM)));
 	ck_assert(!svc_restart_wanted(&s, killed_by(SIGKILL)));
 	/* success_exit_codes replaces 0. */
-	memset(&the_conf.success, 0, sizeof(the_conf.success));
-	the_conf.success.bits[0] = (UINT64_C(1) << 2) | (UINT64_C(1) << 3);
-	the_conf.success.bits[2] = UINT64_C(1) << (143 - 128);
+	memset(&the_success, 0, sizeof(the_success));
+	the_success.bits[0] = (UINT64_C(1) << 2) | (UINT64_C(1) << 3);
+	the_success.bits[2] = UINT64_C(1) << (143 - 128);
 	s.signalled = false;
 	ck_assert(svc_restart_wanted(&s, exited(0)));
 	ck_assert(!svc_restart_wanted(&s, exited(2)));
