@@ -46,7 +46,8 @@ sup_adopt(const struct state *st, bool same_process, uint64_t now);
 int
 sup_purge(const pid_t *children, size_t n, uint64_t now);
 
-/* Whether the table changed since the last call. */
+/* Whether the table changed since the last call, and it is time to write
+ * it down (20 ms after the first change: the wheel wakes us then). */
 bool
 sup_take_dirty(void);
 

@@ -42,6 +42,9 @@ extern char **environ;
 #define FINAL_GRACE_MS	1000
 /* Unknown children get SIGTERM, then SIGKILL this much later. */
 #define PURGE_TIMEOUT_MS	10000
+/* The state file follows the table this much later: a burst of exits is
+ * one write, and no write ever delays a respawn. */
+#define STATE_DELAY_MS		20
 
 static struct {
 	struct conf *conf;
@@ -63,6 +66,7 @@ static struct {
 	int main_status;		/* wait status, -1: none yet */
 	int exit_override;		/* -1, or respawnd's own exit status */
 	bool dirty;			/* the table changed: rewrite the state */
+	struct wheel_entry state_timer;	/* when to, at the latest */
 	struct svc_conf *removed;	/* stand-ins for removed services */
 	size_t nremoved;
 	pid_t *purge;			/* unknown children being stopped */
@@ -73,6 +77,15 @@ static struct {
 
 static void
 apply(struct svc *s, struct svc_action a, uint64_t now);
+
+static void
+mark_dirty(uint64_t now)
+{
+	if (sup.dirty)
+		return;
+	sup.dirty = true;
+	wheel_add(&sup.wheel, &sup.state_timer, now + STATE_DELAY_MS);
+}
 
 /* ---- pid index: a hash of chains through the records ---- */
 
@@ -490,7 +503,7 @@ apply(struct svc *s, struct svc_action a, uint64_t now)
 	char text[64];
 	bool draining;
 
-	sup.dirty = true;
+	mark_dirty(now);
 	/* What svc.h leaves to us: timers and queue follow the state. */
 	if (s->state != SVC_BACKOFF && s->state != SVC_STOPPING)
 		wheel_cancel(&sup.wheel, &s->timer);
@@ -595,6 +608,7 @@ sup_init(struct conf *conf, const struct state *st, bool adopt_fds,
 	wheel_init(&sup.wheel, now);
 	wheel_entry_init(&sup.shutdown_timer);
 	wheel_entry_init(&sup.purge_timer);
+	wheel_entry_init(&sup.state_timer);
 	sup.devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (sup.devnull < 0)
 		return -1;
@@ -870,7 +884,7 @@ sup_adopt(const struct state *st, bool same_process, uint64_t now)
 		}
 	}
 	/* Children that died during the handover are reaped next. */
-	sup.dirty = true;
+	mark_dirty(now);
 	for (size_t i = 0; i < sup.nsvcs; i++)
 		adopted += sup.svcs[i].pid != 0;
 	return adopted;
@@ -1011,6 +1025,8 @@ sup_timers(uint64_t now)
 			kill_everything(now);
 			continue;
 		}
+		if (e == &sup.state_timer)
+			continue;	/* a wakeup: sup_take_dirty() says yes now */
 		if (e == &sup.purge_timer) {
 			for (size_t i = 0; i < sup.npurge; i++) {
 				log_msg(LL_WARN, "unknown child pid %ld still "
@@ -1180,10 +1196,10 @@ sup_cleanup(void)
 bool
 sup_take_dirty(void)
 {
-	bool dirty = sup.dirty;
-
+	if (!sup.dirty || wheel_entry_pending(&sup.state_timer))
+		return false;
 	sup.dirty = false;
-	return dirty;
+	return true;
 }
 
 int
