@@ -175,7 +175,12 @@ main(int argc, char **argv)
 	log_setup(conf->log_target, o.verbose ? LL_DEBUG : conf->log_level);
 
 	/* Orphans of our services come to us, to be reaped. */
-	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+	/* A re-exec'd image is one already: setting it again walks every
+	 * descendant in the kernel. */
+	int subreaper = 0;
+	prctl(PR_GET_CHILD_SUBREAPER, &subreaper);
+	if (getpid() != 1 && !subreaper &&
+	    prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		log_msg(LL_WARN, "unable to become a subreaper: %s",
 		    strerror(errno));
 	if (reexec_setup(argv, &copts, config_path) < 0)

@@ -4,6 +4,7 @@
  */
 #include "names.h"
 
+#include <endian.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,11 +29,10 @@ fnv1a_words(uint64_t h, const void *data, size_t len)
 	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
-		uint64_t w = 0;
+		uint64_t w;
 
-		for (int k = 7; k >= 0; k--)
-			w = w << 8 | b[i + (size_t)k];
-		h ^= w;
+		memcpy(&w, b + i, sizeof(w));
+		h ^= le64toh(w);
 		h *= UINT64_C(0x100000001b3);
 	}
 	return fnv1a(h, b + i, len - i);
